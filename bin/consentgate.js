@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The built CLI; `npm ci` builds it (the `prepare` script).
-import '../dist/cli/main.js';
+import '../dist/cli/run.js';

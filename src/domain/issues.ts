@@ -18,10 +18,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; issues: [Issue, ..
 export function formatIssue(issue: Issue): string {
   const where = [issue.file, issue.line, issue.column].filter((p) => p !== undefined).join(':');
   const field = issue.field ? `${issue.field}: ` : '';
-  const detail =
-    issue.expected !== undefined || issue.received !== undefined
-      ? ` (expected ${issue.expected ?? '?'}, got ${issue.received ?? '?'})`
-      : '';
+  const parts = [issue.expected !== undefined ? `expected ${issue.expected}` : '', issue.received !== undefined ? `got ${issue.received}` : ''].filter(Boolean);
+  const detail = parts.length > 0 ? ` (${parts.join(', ')})` : '';
   return `${where ? `${where}: ` : ''}${field}${issue.message}${detail}`;
 }
 

@@ -42,6 +42,6 @@ export const EMPTY_HEAD: LedgerHead = { seq: 0, hash: '0'.repeat(64) };
 
 /** An entry as `explain` and the API show it: no personal data, times as text. */
 export function publicEntry(entry: LedgerEntry): Record<string, unknown> {
-  const { at, ...rest } = entry;
-  return { ...rest, at: new Date(at).toISOString() };
+  const { seq, kind, subject, at, hash, ...fields } = entry;
+  return { seq, kind, subject, at: new Date(at).toISOString(), ...fields, hash };
 }

@@ -1,0 +1,37 @@
+/**
+ * The `consentgate` command line. Each command lives in `commands/<verb>.ts`; this file wires them
+ * and turns expected failures into one clear line on stderr with a non-zero exit status.
+ */
+import { Command, CommanderError } from 'commander';
+import { ConsentgateError } from '../domain/issues.js';
+import { registerErase } from './commands/erase.js';
+import { registerExplain } from './commands/explain.js';
+import { registerImport } from './commands/import.js';
+import { registerVerify } from './commands/verify.js';
+
+export function createProgram(): Command {
+  const program = new Command('consentgate')
+    .description('Consent-gated AI training data: ledger, policy, decisions, datasets and proofs')
+    .showHelpAfterError()
+    .exitOverride();
+  registerImport(program);
+  registerExplain(program);
+  registerVerify(program);
+  registerErase(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await createProgram().parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof ConsentgateError) {
+      process.stderr.write(`consentgate: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`consentgate: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    return 70;
+  }
+}

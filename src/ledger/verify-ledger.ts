@@ -1,0 +1,27 @@
+/**
+ * Verifies a store's ledger: recomputes the hash chain in `seq` order and checks every kept
+ * personal-data row against the commitment in its entry (erased rows are simply absent). Streams
+ * both in `seq` order and merges them, so memory stays flat at any ledger size.
+ */
+import type { Store } from '../storage/store.js';
+import { ChainVerifier, personalDataHmac, type ChainCheck } from './chain.js';
+
+export async function verifyLedger(store: Store): Promise<ChainCheck> {
+  const chain = new ChainVerifier();
+  const pd = store.personalData()[Symbol.asyncIterator]();
+  let nextPd = await pd.next();
+  for await (const entry of store.entries()) {
+    if (!chain.push(entry)) break;
+    while (!nextPd.done && nextPd.value.seq <= entry.seq) {
+      const row = nextPd.value;
+      const commitment = row.seq === entry.seq && entry.kind === 'consent' ? entry.personalData : undefined;
+      if (commitment === undefined) chain.fail(row.seq, `personal data is kept for seq ${row.seq}, whose entry commits to none`);
+      else if (personalDataHmac(store.secret, row.data) !== commitment) chain.fail(row.seq, `the personal data of seq ${row.seq} does not match its commitment`);
+      nextPd = await pd.next();
+    }
+  }
+  const result = chain.result();
+  if (result.ok && !nextPd.done) chain.fail(nextPd.value.seq, `personal data is kept for seq ${nextPd.value.seq}, which is not in the ledger`);
+  await pd.return?.();
+  return chain.result();
+}

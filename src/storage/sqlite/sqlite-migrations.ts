@@ -1,0 +1,47 @@
+/**
+ * SQLite schema, as numbered migrations applied in order on open. Times are epoch milliseconds
+ * (INTEGER), absent values NULL. Row order (`ord`) is write order, which decides ties between
+ * versioned rows (spec §2).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'core',
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+      CREATE TABLE member_rows (
+        ord INTEGER PRIMARY KEY, id TEXT NOT NULL, valid_from INTEGER, name TEXT NOT NULL, country TEXT NOT NULL,
+        birth_date INTEGER, joined_at INTEGER NOT NULL, closed_at INTEGER, in_secondary_school INTEGER);
+      CREATE INDEX member_rows_id ON member_rows (id, ord);
+      CREATE TABLE group_rows (ord INTEGER PRIMARY KEY, id TEXT NOT NULL, valid_from INTEGER, name TEXT NOT NULL, category TEXT);
+      CREATE INDEX group_rows_id ON group_rows (id, ord);
+      CREATE TABLE content_rows (
+        ord INTEGER PRIMARY KEY, id TEXT NOT NULL, member_id TEXT NOT NULL, kind TEXT NOT NULL, visibility TEXT NOT NULL,
+        group_id TEXT, created_at INTEGER NOT NULL, deleted_at INTEGER, text TEXT NOT NULL, valid_from INTEGER);
+      CREATE INDEX content_rows_id ON content_rows (id, ord);
+      CREATE INDEX content_rows_member ON content_rows (member_id);
+      CREATE TABLE ledger (
+        seq INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('consent', 'notice')), subject TEXT NOT NULL,
+        at INTEGER NOT NULL, purpose TEXT, choice TEXT, method TEXT, notice_version TEXT, channel TEXT,
+        personal_data TEXT, hash TEXT NOT NULL, entry_key TEXT NOT NULL);
+      CREATE INDEX ledger_subject ON ledger (subject, seq);
+      CREATE INDEX ledger_key ON ledger (entry_key);
+      CREATE INDEX ledger_objections ON ledger (method, at) WHERE method = 'objection-form';
+      -- Append-only: the database refuses to change or remove an entry (tampering needs to drop these first).
+      CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+      CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+      CREATE TABLE personal_data (
+        seq INTEGER PRIMARY KEY, subject TEXT NOT NULL, category TEXT NOT NULL CHECK (category IN ('evidence', 'identifiers')),
+        data TEXT NOT NULL);
+      CREATE INDEX personal_data_subject ON personal_data (subject);
+      -- That an erasure happened, without what was erased.
+      CREATE TABLE erasures (at INTEGER NOT NULL, subject TEXT NOT NULL, categories TEXT NOT NULL, seqs TEXT NOT NULL);
+    `,
+  },
+];

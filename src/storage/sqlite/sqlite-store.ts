@@ -1,0 +1,319 @@
+/**
+ * The embedded store: SQLite through better-sqlite3, in WAL mode with `synchronous = FULL` so that a
+ * committed write survives power loss. One connection per process; cross-process writers serialise
+ * on SQLite's write lock (`BEGIN IMMEDIATE`, with a busy timeout).
+ */
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { ContentItem, Group, Member } from '../../domain/entities.js';
+import type { Millis } from '../../domain/time.js';
+import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead, type NoticeEntry } from '../../ledger/entry.js';
+import { keyOfEntry, sealEntries, type UnsealedEntry } from '../../ledger/seal.js';
+import { GroupCommit } from '../group-commit.js';
+import { Mutex } from '../mutex.js';
+import type { ImportSession, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { entryParams, groupParams, itemParams, memberParams, sameParams, toEntry, toGroup, toItem, toMember, type ContentRow, type GroupRow, type LedgerRow, type MemberRow } from './sqlite-rows.js';
+
+const CHUNK = 500;
+
+export class SqliteStore implements Store {
+  readonly backend = 'sqlite' as const;
+  readonly secret: Buffer;
+  readonly db: Database.Database;
+  readonly #mutex = new Mutex();
+  readonly #appends: GroupCommit<UnsealedEntry, LedgerEntry>;
+
+  private constructor(readonly location: string, db: Database.Database) {
+    this.db = db;
+    this.secret = this.#secret();
+    this.#appends = new GroupCommit((items) => this.#mutex.run(async () => this.#transaction(() => this.#append(items))));
+  }
+
+  static open(path: string, options: { readonly?: boolean } = {}): SqliteStore {
+    const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db.pragma('busy_timeout = 10000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      // Erased personal data is overwritten on disk, not only unlinked from the b-tree.
+      db.pragma('secure_delete = ON');
+      migrate(db);
+    }
+    db.pragma('cache_size = -65536');
+    return new SqliteStore(path, db);
+  }
+
+  #secret(): Buffer {
+    const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'hmac-secret'`).get() as { value: Buffer } | undefined;
+    if (row) return row.value;
+    const secret = randomBytes(32);
+    this.db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('hmac-secret', ?)`).run(secret);
+    return (this.db.prepare(`SELECT value FROM meta WHERE key = 'hmac-secret'`).get() as { value: Buffer }).value;
+  }
+
+  async close(): Promise<void> {
+    await this.#mutex.run(async () => undefined);
+    this.db.close();
+  }
+
+  #transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const out = fn();
+      this.db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  #headSync(): LedgerHead {
+    const row = this.db.prepare('SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1').get() as LedgerHead | undefined;
+    return row ?? EMPTY_HEAD;
+  }
+
+  #append(items: readonly UnsealedEntry[]): LedgerEntry[] {
+    const sealed = sealEntries(this.#headSync(), items, this.secret);
+    const insert = this.db.prepare('INSERT INTO ledger (seq, kind, subject, at, purpose, choice, method, notice_version, channel, personal_data, hash, entry_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
+    const insertPd = this.db.prepare('INSERT INTO personal_data (seq, subject, category, data) VALUES (?,?,?,?)');
+    for (const w of sealed) {
+      insert.run(entryParams(w.entry, keyOfEntry(w.entry)));
+      if (w.personalData) insertPd.run(w.entry.seq, w.entry.subject, w.personalData.category, JSON.stringify(w.personalData.data));
+    }
+    return sealed.map((w) => w.entry);
+  }
+
+  append(entries: readonly UnsealedEntry[]): Promise<LedgerEntry[]> {
+    return this.#appends.submit(entries);
+  }
+
+  importSession<T>(fn: (session: ImportSession) => Promise<T>): Promise<T> {
+    return this.#mutex.run(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const out = await fn(this.#session(this.#headSync().seq));
+        this.db.exec('COMMIT');
+        return out;
+      } catch (e) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw e;
+      }
+    });
+  }
+
+  #session(startSeq: number): ImportSession {
+    const db = this.db;
+    const inChunks = <R>(ids: readonly string[], sql: (params: string) => string, each: (row: R) => void): void => {
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const part = ids.slice(i, i + CHUNK);
+        for (const row of db.prepare(sql(part.map(() => '?').join(','))).iterate(...part) as IterableIterator<R>) each(row);
+      }
+    };
+    const latest = (table: string, cols: string) => db.prepare(`SELECT ${cols} FROM ${table} WHERE id = ? AND valid_from IS ? ORDER BY ord DESC LIMIT 1`).raw(true);
+    const memberCols = 'id, valid_from, name, country, birth_date, joined_at, closed_at, in_secondary_school';
+    const groupCols = 'id, valid_from, name, category';
+    const itemCols = 'id, member_id, kind, visibility, group_id, created_at, deleted_at, text, valid_from';
+    const writeRows = <T>(table: string, cols: string, params: (r: T) => unknown[], validFromIndex: number) => {
+      const insert = db.prepare(`INSERT INTO ${table} (${cols}) VALUES (${cols.split(',').map(() => '?').join(',')})`);
+      const last = latest(table, cols);
+      return (rows: readonly T[]): number => {
+        let n = 0;
+        for (const r of rows) {
+          const p = params(r);
+          const prev = last.get(p[0], p[validFromIndex]) as unknown[] | undefined;
+          if (prev && sameParams(prev, p)) continue;
+          insert.run(p);
+          n++;
+        }
+        return n;
+      };
+    };
+    const members = writeRows<Member>('member_rows', memberCols, memberParams, 1);
+    const groups = writeRows<Group>('group_rows', groupCols, groupParams, 1);
+    const items = writeRows<ContentItem>('content_rows', itemCols, itemParams, 8);
+    return {
+      knownMembers: async (ids) => {
+        const out = new Set<string>();
+        inChunks<{ id: string }>([...new Set(ids)], (p) => `SELECT DISTINCT id FROM member_rows WHERE id IN (${p})`, (r) => out.add(r.id));
+        return out;
+      },
+      knownGroups: async (ids) => {
+        const out = new Set<string>();
+        inChunks<{ id: string }>([...new Set(ids)], (p) => `SELECT DISTINCT id FROM group_rows WHERE id IN (${p})`, (r) => out.add(r.id));
+        return out;
+      },
+      itemIdentity: async (ids) => {
+        const out = new Map<string, { memberId: string; createdAt: Millis }>();
+        inChunks<{ id: string; member_id: string; created_at: number }>([...new Set(ids)],
+          (p) => `SELECT id, member_id, MIN(created_at) AS created_at FROM content_rows WHERE id IN (${p}) GROUP BY id`,
+          (r) => out.set(r.id, { memberId: r.member_id, createdAt: r.created_at }));
+        return out;
+      },
+      writeMembers: async (rows) => members(rows),
+      writeGroups: async (rows) => groups(rows),
+      writeContent: async (rows) => items(rows),
+      existingEntryKeys: async (keys) => {
+        const out = new Set<string>();
+        inChunks<{ entry_key: string }>([...new Set(keys)], (p) => `SELECT entry_key FROM ledger WHERE entry_key IN (${p}) AND seq <= ${startSeq}`, (r) => out.add(r.entry_key));
+        return out;
+      },
+      appendEntries: async (entries) => this.#append(entries),
+    };
+  }
+
+  async head(): Promise<LedgerHead> {
+    return this.#headSync();
+  }
+
+  async *entries(fromSeq = 1): AsyncIterable<LedgerEntry> {
+    const stmt = this.db.prepare('SELECT seq, kind, subject, at, purpose, choice, method, notice_version, channel, personal_data, hash FROM ledger WHERE seq >= ? ORDER BY seq');
+    for (const row of stmt.iterate(fromSeq) as IterableIterator<LedgerRow>) yield toEntry(row);
+  }
+
+  async *personalData(): AsyncIterable<PersonalDataRow> {
+    const stmt = this.db.prepare('SELECT seq, subject, category, data FROM personal_data ORDER BY seq');
+    for (const r of stmt.iterate() as IterableIterator<{ seq: number; subject: string; category: PersonalDataRow['category']; data: string }>) {
+      yield { seq: r.seq, subject: r.subject, category: r.category, data: JSON.parse(r.data) as Record<string, unknown> };
+    }
+  }
+
+  async personalDataOf(seqs: readonly number[]): Promise<PersonalDataRow[]> {
+    const out: PersonalDataRow[] = [];
+    for (let i = 0; i < seqs.length; i += CHUNK) {
+      const part = seqs.slice(i, i + CHUNK);
+      const rows = this.db.prepare(`SELECT seq, subject, category, data FROM personal_data WHERE seq IN (${part.map(() => '?').join(',')}) ORDER BY seq`).all(...part) as { seq: number; subject: string; category: PersonalDataRow['category']; data: string }[];
+      for (const r of rows) out.push({ seq: r.seq, subject: r.subject, category: r.category, data: JSON.parse(r.data) as Record<string, unknown> });
+    }
+    return out;
+  }
+
+  async subjectLedger(subject: string): Promise<SubjectLedger> {
+    const rows = this.db.prepare('SELECT seq, kind, subject, at, purpose, choice, method, notice_version, channel, personal_data, hash FROM ledger WHERE subject = ? ORDER BY seq').all(subject) as LedgerRow[];
+    return splitLedger(rows.map(toEntry));
+  }
+
+  async objections(asOf: Millis = Number.MAX_SAFE_INTEGER): Promise<ObjectionRecord[]> {
+    const rows = this.db.prepare(`SELECT l.seq, l.kind, l.subject, l.at, l.purpose, l.choice, l.method, l.notice_version, l.channel, l.personal_data, l.hash, p.data AS pd
+      FROM ledger l LEFT JOIN personal_data p ON p.seq = l.seq AND p.category = 'identifiers'
+      WHERE l.method = 'objection-form' AND l.at <= ? ORDER BY l.seq`).all(asOf) as (LedgerRow & { pd: string | null })[];
+    return rows.map((r) => {
+      const rec: ObjectionRecord = { entry: toEntry(r) as ConsentEntry };
+      if (r.pd !== null) rec.identifiers = JSON.parse(r.pd) as NonNullable<ObjectionRecord['identifiers']>;
+      return rec;
+    });
+  }
+
+  async erasePersonalData(subject: string, categories: readonly PersonalDataRow['category'][]): Promise<number[]> {
+    const seqs = await this.#mutex.run(async () => this.#transaction(() => {
+      const marks = categories.map(() => '?').join(',');
+      const erased = (this.db.prepare(`DELETE FROM personal_data WHERE subject = ? AND category IN (${marks}) RETURNING seq`).all(subject, ...categories) as { seq: number }[]).map((r) => r.seq).sort((a, b) => a - b);
+      this.db.prepare('INSERT INTO erasures (at, subject, categories, seqs) VALUES (?,?,?,?)').run(Date.now(), subject, categories.join(','), erased.join(','));
+      return erased;
+    }));
+    // Move the change out of the WAL into the main file, so the old pages do not linger in the log.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return seqs;
+  }
+
+  async memberRows(id: string): Promise<Member[]> {
+    return (this.db.prepare('SELECT * FROM member_rows WHERE id = ? ORDER BY ord').all(id) as MemberRow[]).map(toMember);
+  }
+  async groupRows(id: string): Promise<Group[]> {
+    return (this.db.prepare('SELECT * FROM group_rows WHERE id = ? ORDER BY ord').all(id) as GroupRow[]).map(toGroup);
+  }
+  async itemRows(id: string): Promise<ContentItem[]> {
+    return (this.db.prepare('SELECT * FROM content_rows WHERE id = ? ORDER BY ord').all(id) as ContentRow[]).map(toItem);
+  }
+
+  allMemberRows(): AsyncIterable<Member[]> {
+    return groupById(this.db.prepare('SELECT * FROM member_rows ORDER BY id, ord').iterate() as IterableIterator<MemberRow>, toMember);
+  }
+  allGroupRows(): AsyncIterable<Group[]> {
+    return groupById(this.db.prepare('SELECT * FROM group_rows ORDER BY id, ord').iterate() as IterableIterator<GroupRow>, toGroup);
+  }
+
+  async *allSubjectLedgers(): AsyncIterable<{ subject: string } & SubjectLedger> {
+    const stmt = this.db.prepare('SELECT seq, kind, subject, at, purpose, choice, method, notice_version, channel, personal_data, hash FROM ledger ORDER BY subject, seq');
+    let current: ({ subject: string } & SubjectLedger) | undefined;
+    for (const row of stmt.iterate() as IterableIterator<LedgerRow>) {
+      if (current?.subject !== row.subject) {
+        if (current) yield current;
+        current = { subject: row.subject, events: [], notices: [] };
+      }
+      const e = toEntry(row);
+      if (e.kind === 'consent') current.events.push(e);
+      else current.notices.push(e);
+    }
+    if (current) yield current;
+  }
+
+  async *contentRows(): AsyncIterable<ContentItem[]> {
+    const stmt = this.db.prepare('SELECT * FROM content_rows ORDER BY id, ord');
+    let batch: ContentItem[] = [];
+    for (const row of stmt.iterate() as IterableIterator<ContentRow>) {
+      batch.push(toItem(row));
+      if (batch.length >= 10_000) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  async memberItemIds(memberId: string): Promise<string[]> {
+    return (this.db.prepare('SELECT DISTINCT id FROM content_rows WHERE member_id = ? ORDER BY id').all(memberId) as { id: string }[]).map((r) => r.id);
+  }
+
+  async counts(): Promise<{ members: number; groups: number; items: number; entries: number }> {
+    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      members: one('SELECT COUNT(DISTINCT id) AS n FROM member_rows'),
+      groups: one('SELECT COUNT(DISTINCT id) AS n FROM group_rows'),
+      items: one('SELECT COUNT(DISTINCT id) AS n FROM content_rows'),
+      entries: one('SELECT COUNT(*) AS n FROM ledger'),
+    };
+  }
+}
+
+export function splitLedger(entries: readonly LedgerEntry[]): SubjectLedger {
+  const events: ConsentEntry[] = [];
+  const notices: NoticeEntry[] = [];
+  for (const e of entries) (e.kind === 'consent' ? events : notices).push(e as never);
+  return { events, notices };
+}
+
+async function* groupById<R extends { id: string }, T>(rows: IterableIterator<R>, map: (r: R) => T): AsyncIterable<T[]> {
+  let id: string | undefined;
+  let group: T[] = [];
+  for (const row of rows) {
+    if (row.id !== id) {
+      if (group.length > 0) yield group;
+      group = [];
+      id = row.id;
+    }
+    group.push(map(row));
+  }
+  if (group.length > 0) yield group;
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  for (const m of SQLITE_MIGRATIONS) {
+    if (applied.has(m.version)) continue;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // Another process may have applied it while we waited for the lock.
+      if (!db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) {
+        db.exec(m.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)').run(m.version, m.name, Date.now());
+      }
+      db.exec('COMMIT');
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The storage contract. The core never sees a database: commands, the HTTP layer and the builder
+ * talk to a `Store`, and each backend (SQLite, PostgreSQL) implements it. One contract suite
+ * (`store.case.ts`) runs against every backend.
+ *
+ * Writes to the ledger go through `sealEntries` (ledger/seal.ts) inside the backend's lock, so the
+ * chain is computed the same way everywhere; an acknowledged write is durable.
+ */
+import type { ContentItem, Group, Member } from '../domain/entities.js';
+import type { Millis } from '../domain/time.js';
+import type { ConsentEntry, LedgerEntry, LedgerHead, NoticeEntry } from '../ledger/entry.js';
+import type { UnsealedEntry } from '../ledger/seal.js';
+
+/** Personal data of an entry, outside the chain; the entry commits to its HMAC. */
+export interface PersonalDataRow {
+  seq: number;
+  subject: string;
+  /** `evidence` of a consent event, or the `identifiers` of an objection. */
+  category: 'evidence' | 'identifiers';
+  data: Record<string, unknown>;
+}
+
+/** An objection's suppression data: its ledger entry and its identifiers while they are kept. */
+export interface ObjectionRecord {
+  entry: ConsentEntry;
+  identifiers?: { name?: string; emails?: string[]; handles?: string[]; urls?: string[] };
+}
+
+export interface SubjectLedger {
+  events: ConsentEntry[];
+  notices: NoticeEntry[];
+}
+
+/** What one `import` command writes, already validated; the session writes it all or nothing. */
+export interface ImportSession {
+  /** Members known to the store or written earlier in this session. */
+  knownMembers(ids: readonly string[]): Promise<Set<string>>;
+  knownGroups(ids: readonly string[]): Promise<Set<string>>;
+  /** For items already stored (or written in this session): their memberId and createdAt. */
+  itemIdentity(ids: readonly string[]): Promise<Map<string, { memberId: string; createdAt: Millis }>>;
+  writeMembers(rows: readonly Member[]): Promise<number>;
+  writeGroups(rows: readonly Group[]): Promise<number>;
+  writeContent(rows: readonly ContentItem[]): Promise<number>;
+  /** Keys (see `entryKey`) of entries written before this session began. */
+  existingEntryKeys(keys: readonly string[]): Promise<Set<string>>;
+  /** Seals and writes ledger entries in order (with their personal data); returns them sealed. */
+  appendEntries(entries: readonly UnsealedEntry[]): Promise<LedgerEntry[]>;
+}
+
+export interface ImportCounts {
+  members: number;
+  groups: number;
+  content: number;
+  consent: number;
+  notices: number;
+  objections: number;
+  skipped: number;
+}
+
+export interface Store {
+  readonly backend: 'sqlite' | 'postgres';
+  /** Where the store is, for messages (a path, or a URL without its password). */
+  readonly location: string;
+  /** The store's secret for the personal-data HMAC; created with the store. */
+  readonly secret: Buffer;
+
+  close(): Promise<void>;
+
+  /** Runs `fn` in one transaction holding the ledger lock; rolls everything back if it throws. */
+  importSession<T>(fn: (session: ImportSession) => Promise<T>): Promise<T>;
+  /** Appends entries durably (the promise settles after the commit is on disk). */
+  append(entries: readonly UnsealedEntry[]): Promise<LedgerEntry[]>;
+
+  head(): Promise<LedgerHead>;
+  /** Entries in `seq` order from `fromSeq` (default 1). */
+  entries(fromSeq?: number): AsyncIterable<LedgerEntry>;
+  personalData(): AsyncIterable<PersonalDataRow>;
+  personalDataOf(seqs: readonly number[]): Promise<PersonalDataRow[]>;
+  subjectLedger(subject: string): Promise<SubjectLedger>;
+  /** Objection-form entries with `at <= asOf` in ledger order, with identifiers where still kept. */
+  objections(asOf?: Millis): Promise<ObjectionRecord[]>;
+  /** Erases personal data of a subject's entries; returns the seqs erased. */
+  erasePersonalData(subject: string, categories: readonly PersonalDataRow['category'][]): Promise<number[]>;
+
+  memberRows(id: string): Promise<Member[]>;
+  groupRows(id: string): Promise<Group[]>;
+  itemRows(id: string): Promise<ContentItem[]>;
+  /** All member rows grouped by id (write order within an id), streamed. */
+  allMemberRows(): AsyncIterable<Member[]>;
+  allGroupRows(): AsyncIterable<Group[]>;
+  /** All consent entries grouped by subject, streamed. */
+  allSubjectLedgers(): AsyncIterable<{ subject: string } & SubjectLedger>;
+  /** All content rows in (id, write order), streamed in batches. */
+  contentRows(): AsyncIterable<ContentItem[]>;
+  /** Item ids of a member (any row naming them as author). */
+  memberItemIds(memberId: string): Promise<string[]>;
+  counts(): Promise<{ members: number; groups: number; items: number; entries: number }>;
+}

@@ -64,12 +64,12 @@ function optBool(o: Obj, k: string): boolean | undefined {
   if (typeof o[k] !== 'boolean') bad(k, 'true or false', o[k]);
   return o[k] as boolean;
 }
-function optStrings(o: Obj, k: string, check?: (s: string) => boolean, expected = 'a list of strings'): string[] | undefined {
+function optStrings(o: Obj, k: string, check?: (s: string) => boolean, item = 'a non-empty string', items = 'a list of strings'): string[] | undefined {
   if (!present(o, k)) return undefined;
   const v = o[k];
-  if (!Array.isArray(v)) bad(k, expected, v);
+  if (!Array.isArray(v)) bad(k, items, v);
   (v as unknown[]).forEach((s, i) => {
-    if (typeof s !== 'string' || s.length === 0 || (check && !check(s))) bad(`${k}[${i}]`, expected.replace(/^a list of /, 'a '), s);
+    if (typeof s !== 'string' || s.length === 0 || (check && !check(s))) bad(`${k}[${i}]`, item, s);
   });
   return v as string[];
 }
@@ -149,7 +149,7 @@ export function readConsent(o: Obj): Read<ConsentEvent> {
       method: oneOf<Method>(o, 'method', METHODS),
     };
     if (e.choice === 'allow' && DENY_ONLY_METHODS.has(e.method)) {
-      bad('choice', `deny (a ${e.method} event is always a deny)`, e.choice, `a ${e.method} event cannot allow`);
+      bad('choice', `deny (an event of method ${e.method} is always a deny)`, e.choice, `an event of method ${e.method} cannot allow`);
     }
     const noticeVersion = optStr(o, 'noticeVersion', true);
     if (noticeVersion !== undefined) e.noticeVersion = noticeVersion;
@@ -185,9 +185,9 @@ export function readObjection(o: Obj): Read<Objection> {
     const obj: Objection = { id: id(o, 'id'), at: time(o, 'at'), purpose };
     const name = optStr(o, 'name', true);
     if (name !== undefined) obj.name = name;
-    const emails = optStrings(o, 'emails', (s) => EMAIL_SHAPE.test(s), 'a list of email addresses');
+    const emails = optStrings(o, 'emails', (s) => EMAIL_SHAPE.test(s), 'an email address', 'a list of email addresses');
     if (emails !== undefined) obj.emails = emails;
-    const handles = optStrings(o, 'handles', (s) => HANDLE_SHAPE.test(s), 'a list of handles without the @');
+    const handles = optStrings(o, 'handles', (s) => HANDLE_SHAPE.test(s), 'a handle without the @', 'a list of handles without the @');
     if (handles !== undefined) obj.handles = handles;
     const urls = optStrings(o, 'urls');
     if (urls !== undefined) obj.urls = urls;

@@ -1,0 +1,159 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConsentgateError } from '../domain/issues.js';
+import { verifyLedger } from '../ledger/verify-ledger.js';
+import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import type { Store } from '../storage/store.js';
+import { importFiles, type ImportFiles } from './import-files.js';
+
+let dir: string;
+let store: SqliteStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cg-import-'));
+  store = SqliteStore.open(join(dir, 'store.db'));
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const jsonl = (rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
+function files(content: Partial<Record<keyof ImportFiles, unknown[]>>): ImportFiles {
+  const out: ImportFiles = {};
+  for (const [k, rows] of Object.entries(content)) {
+    const path = join(dir, `${k}-${Math.random().toString(36).slice(2)}.jsonl`);
+    writeFileSync(path, jsonl(rows));
+    out[k as keyof ImportFiles] = path;
+  }
+  return out;
+}
+
+const M1 = { id: 'm1', name: 'Anna', country: 'NL', joinedAt: '2020-01-01' };
+const M2 = { id: 'm2', name: 'Bob', country: 'US', joinedAt: '2020-01-01', birthDate: '1990-05-05' };
+const G1 = { id: 'g1', name: 'Union', category: 'trade-union' };
+const C1 = { id: 'c1', memberId: 'm1', kind: 'post', visibility: 'public', createdAt: '2025-01-01T10:00:00+02:00', text: 'hi' };
+const E1 = { subject: 'm1', at: '2025-06-01', purpose: 'train-genai', choice: 'deny', method: 'setting', evidence: { ua: 'x' } };
+const N1 = { subject: 'm1', at: '2025-09-20', noticeVersion: 'eu-2025-11', channel: 'in-app' };
+const O1 = { id: 'obj-1', at: '2025-10-01', name: 'Jan Jansen', emails: ['jan@example.org'] };
+
+function inForce<R extends { validFrom?: number }>(rows: R[]): Map<number | undefined, R> {
+  return new Map(rows.map((r) => [r.validFrom, r]));
+}
+
+async function snapshot(s: Store) {
+  const entries = [];
+  for await (const e of s.entries()) entries.push(e);
+  return { head: await s.head(), counts: await s.counts(), entries };
+}
+
+describe('import', () => {
+  it('imports every kind and the chain verifies', async () => {
+    const counts = await importFiles(store, files({ members: [M1, M2], groups: [G1], content: [C1], consent: [E1], notices: [N1], objections: [O1] }));
+    expect(counts).toEqual({ members: 2, groups: 1, content: 1, consent: 1, notices: 1, objections: 1, skipped: 0 });
+    expect(await verifyLedger(store)).toMatchObject({ ok: true, entries: 3 });
+    expect((await store.itemRows('c1'))[0]!.createdAt).toBe(Date.UTC(2025, 0, 1, 8));
+  });
+
+  it('writes the ledger in the fixed order consent, notices, objections whatever the order of the flags', async () => {
+    const f = files({ objections: [O1], notices: [N1], consent: [E1], members: [M1] });
+    await importFiles(store, { objections: f.objections!, notices: f.notices!, consent: f.consent!, members: f.members! });
+    const s = await snapshot(store);
+    expect(s.entries.map((e) => [e.seq, e.kind, e.subject])).toEqual([[1, 'consent', 'm1'], [2, 'notice', 'm1'], [3, 'consent', 'obj-1']]);
+    expect(s.entries[2]).toMatchObject({ method: 'objection-form', choice: 'deny', purpose: 'train-ai' });
+  });
+
+  it('a second import of the same files adds nothing', async () => {
+    const f = files({ members: [M1, M2], groups: [G1], content: [C1], consent: [E1], notices: [N1], objections: [O1] });
+    await importFiles(store, f);
+    const once = await snapshot(store);
+    const again = await importFiles(store, f);
+    expect(again).toMatchObject({ members: 0, content: 0, consent: 0, notices: 0, objections: 0, skipped: 7 });
+    expect(await snapshot(store)).toEqual(once);
+  });
+
+  it('never merges identical lines of one file', async () => {
+    await importFiles(store, files({ consent: [E1, E1] }));
+    expect((await store.head()).seq).toBe(2);
+  });
+
+  it('skips blank lines, reads null as absent, and ignores unknown keys in members, groups and content', async () => {
+    await importFiles(store, files({ members: ['', { ...M1, birthDate: null, nickname: 'x' }, '   '], content: [{ ...C1, deletedAt: null, extra: 1 }] }));
+    expect(await store.memberRows('m1')).toEqual([{ id: 'm1', name: 'Anna', country: 'NL', joinedAt: Date.UTC(2020, 0, 1) }]);
+  });
+
+  it('takes odd but well-formed platform data as it is', async () => {
+    await importFiles(store, files({ members: [M1], content: [{ ...C1, deletedAt: '2024-01-01', visibility: 'group' }] }));
+    expect((await store.counts()).items).toBe(1);
+  });
+
+  const badLines: [string, Partial<Record<keyof ImportFiles, unknown[]>>, RegExp][] = [
+    ['not JSON', { members: [M1, '{"id": "m2",'] }, /members-\w+\.jsonl:2: not valid JSON/],
+    ['not an object', { members: ['[1,2]'] }, /:1: a line must be one JSON object/],
+    ['a missing field', { members: [{ id: 'm1', country: 'NL', joinedAt: '2020-01-01' }] }, /:1: name: name is required/],
+    ['a bad id', { members: [{ ...M1, id: 'has space' }] }, /:1: id: id is not an id/],
+    ['an unknown country', { members: [{ ...M1, country: 'UK' }] }, /:1: country: .*expected an assigned ISO 3166-1 alpha-2 code such as NL, got "UK"/],
+    ['a bad time', { members: [{ ...M1, joinedAt: '2020-02-30' }] }, /:1: joinedAt: joinedAt is not an RFC 3339 time/],
+    ['a wrong type', { members: [{ ...M1, inSecondarySchool: 'yes' }] }, /:1: inSecondarySchool: .*expected true or false, got "yes"/],
+    ['an unknown kind', { members: [M1], content: [{ ...C1, kind: 'story' }] }, /content-\w+\.jsonl:1: kind: .*got "story"/],
+    ['an unknown member', { members: [M1], content: [C1, { ...C1, id: 'c2', memberId: 'm9' }] }, /content-\w+\.jsonl:2: memberId: unknown member m9/],
+    ['an unknown group', { members: [M1], content: [{ ...C1, groupId: 'g9' }] }, /:1: groupId: unknown group g9/],
+    ['rows that disagree on createdAt', { members: [M1], content: [C1, { ...C1, createdAt: '2025-01-02', validFrom: '2025-02-01' }] }, /:2: createdAt: item c1 has another createdAt/],
+    ['rows that disagree on memberId', { members: [M1, M2], content: [C1, { ...C1, memberId: 'm2', validFrom: '2025-02-01' }] }, /:2: memberId: item c1 has another author/],
+    ['an unknown key in consent', { consent: [{ ...E1, reason: 'because' }] }, /consent-\w+\.jsonl:1: reason: unknown field reason/],
+    ['an objection-form allow', { consent: [{ ...E1, choice: 'allow', method: 'objection-form' }] }, /:1: choice: an event of method objection-form cannot allow/],
+    ['a gpc allow', { consent: [{ ...E1, choice: 'allow', method: 'gpc' }] }, /:1: choice: an event of method gpc cannot allow/],
+    ['an unknown purpose', { consent: [{ ...E1, purpose: 'ads' }] }, /:1: purpose: .*got "ads"/],
+    ['an unknown key in notices', { notices: [{ ...N1, seq: 4 }] }, /notices-\w+\.jsonl:1: seq: unknown field seq/],
+    ['an unknown channel', { notices: [{ ...N1, channel: 'sms' }] }, /:1: channel: .*got "sms"/],
+    ['an unknown key in objections', { objections: [{ ...O1, reason: 'x' }] }, /objections-\w+\.jsonl:1: reason: unknown field/],
+    ['a handle with its @', { objections: [{ ...O1, handles: ['@jan'] }] }, /:1: handles\[0\]: .*a handle without the @/],
+    ['an email list that is not a list', { objections: [{ ...O1, emails: 'jan@example.org' }] }, /:1: emails: .*expected a list of email addresses/],
+  ];
+  it.each(badLines)('a bad line (%s) is reported with file and line and the store is left as it was', async (_name, content, message) => {
+    await importFiles(store, files({ members: [{ ...M1, id: 'm0' }], consent: [{ ...E1, subject: 'm0' }] }));
+    const before = await snapshot(store);
+    const err = await importFiles(store, files(content)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConsentgateError);
+    expect((err as Error).message.split('\n')).toHaveLength(1);
+    expect((err as Error).message).toMatch(message);
+    expect(await snapshot(store)).toEqual(before);
+  });
+
+  it('a bad line in a later file undoes the earlier files of the same command', async () => {
+    await expect(importFiles(store, files({ members: [M1], content: [C1], consent: [E1, { ...E1, method: 'carrier-pigeon' }] }))).rejects.toThrow(/:2: method/);
+    expect(await store.counts()).toEqual({ members: 0, groups: 0, items: 0, entries: 0 });
+  });
+});
+
+describe('import: properties', () => {
+  const id = fc.constantFrom('m1', 'm2', 'm3');
+  const at = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2026, 0, 1) }).map((t) => new Date(t).toISOString());
+  const consentLine = fc.record({ subject: id, at, purpose: fc.constantFrom('train-ai', 'train-genai'), choice: fc.constantFrom('allow', 'deny'), method: fc.constantFrom('setting', 'api') });
+  const noticeLine = fc.record({ subject: id, at, noticeVersion: fc.constantFrom('eu-2025-11', 'uk-2025-11'), channel: fc.constantFrom('in-app', 'email') });
+  const memberLine = fc.record({ id, name: fc.string({ minLength: 1, maxLength: 5 }), country: fc.constantFrom('NL', 'US'), joinedAt: at });
+
+  it('importing a file twice equals importing it once', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(memberLine, { maxLength: 6 }), fc.array(consentLine, { maxLength: 8 }), fc.array(noticeLine, { maxLength: 4 }), async (members, consent, notices) => {
+      const a = SqliteStore.open(join(dir, `a-${Math.random()}.db`));
+      const b = SqliteStore.open(join(dir, `b-${Math.random()}.db`));
+      try {
+        const f = files({ members, consent, notices });
+        await importFiles(a, f);
+        await importFiles(b, f);
+        await importFiles(b, f);
+        const [sa, sb] = [await snapshot(a), await snapshot(b)];
+        expect(sb.counts).toEqual(sa.counts);
+        expect(sb.head.seq).toBe(sa.head.seq);
+        expect(sb.entries.map(({ hash: _h, personalData: _p, ...e }: Record<string, unknown>) => e)).toEqual(sa.entries.map(({ hash: _h, personalData: _p, ...e }: Record<string, unknown>) => e));
+        // The state is the same: for every validFrom, the row written last is the one in force.
+        for (const m of ['m1', 'm2', 'm3']) expect(inForce(await b.memberRows(m))).toEqual(inForce(await a.memberRows(m)));
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    }), { numRuns: 25 });
+  });
+});

@@ -164,6 +164,31 @@ export function runStoreContract(name: string, open: () => Promise<StoreFixture>
       expect(all).toEqual([['m1', 1, 1], ['m2', 1, 0]]);
     });
 
+    it('records lineage: datasets, their members and items', async () => {
+      await store.importSession(async (s) => {
+        await s.writeMembers([{ id: 'm1', name: 'A', country: 'NL', joinedAt: 0 }, { id: 'm2', name: 'B', country: 'US', joinedAt: 0 }]);
+        await s.writeContent(['i1', 'i2', 'i3'].map((id, n) => ({ id, memberId: n < 2 ? 'm1' : 'm2', kind: 'post' as const, visibility: 'public' as const, createdAt: 5, text: id })));
+      });
+      const record = (id: string, builtAt: number) => ({
+        id, asOf: t('2025-11-10'), builtAt, policy: { id: 'genai-2025', version: 1, sha256: 'a'.repeat(64) }, ledger: EMPTY_HEAD,
+        format: 'jsonl' as const, location: `/data/${id}`, manifest: { datasetId: id, counts: { included: 2 } },
+      });
+      async function* groups(g: { memberId: string; itemIds: string[] }[][]) { yield* g; }
+      await store.recordDataset(record('d1', 1), groups([[{ memberId: 'm1', itemIds: ['i2'] }], [{ memberId: 'm2', itemIds: ['i3'] }, { memberId: 'm1', itemIds: ['i1'] }]]));
+      await store.recordDataset(record('d2', 2), groups([[{ memberId: 'm2', itemIds: ['i3'] }]]));
+      expect((await store.datasets()).map((d) => d.id)).toEqual(['d1', 'd2']);
+      expect(await store.dataset('d1')).toEqual(record('d1', 1));
+      expect(await store.dataset('nope')).toBeUndefined();
+      expect(await store.memberDatasets('m1')).toEqual([{ datasetId: 'd1', itemIds: ['i1', 'i2'] }]);
+      expect(await store.memberDatasets('m2')).toEqual([{ datasetId: 'd1', itemIds: ['i3'] }, { datasetId: 'd2', itemIds: ['i3'] }]);
+      expect(await store.datasetIncludes('d1', 'i1')).toBe(true);
+      expect(await store.datasetIncludes('d2', 'i1')).toBe(false);
+      expect(await store.datasetIncludes('d1', 'zz')).toBe(false);
+      const members = [];
+      for await (const b of store.datasetMembers('d1')) members.push(...b);
+      expect(members).toEqual(['m1', 'm2']);
+    });
+
     describe('tampering is found by verify, naming the first bad seq', () => {
       beforeEach(async () => {
         await store.append([consent('m1', '2025-01-01'), withEvidence('m2', '2025-01-02'), notice('m3', '2025-01-03'), consent('m4', '2025-01-04'), consent('m5', '2025-01-05')]);

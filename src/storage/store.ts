@@ -57,6 +57,27 @@ export interface ImportCounts {
   skipped: number;
 }
 
+/** A dataset build as lineage records it (spec §1.5): what was built, when, from what, where. */
+export interface DatasetRecord {
+  id: string;
+  /** The as-of moment of the build. */
+  asOf: Millis;
+  /** When the build finished. */
+  builtAt: Millis;
+  policy: { id: string; version: number; sha256: string };
+  ledger: LedgerHead;
+  format: 'jsonl' | 'parquet';
+  /** Where the dataset was written (the `--out` folder, absolute). */
+  location: string;
+  /** The whole manifest.json as written. */
+  manifest: Record<string, unknown>;
+}
+
+export interface MemberItems {
+  memberId: string;
+  itemIds: string[];
+}
+
 export interface Store {
   readonly backend: 'sqlite' | 'postgres';
   /** Where the store is, for messages (a path, or a URL without its password). */
@@ -95,4 +116,19 @@ export interface Store {
   /** Item ids of a member (any row naming them as author). */
   memberItemIds(memberId: string): Promise<string[]>;
   counts(): Promise<{ members: number; groups: number; items: number; entries: number }>;
+
+  // Lineage: which items, and so which members, went into which dataset.
+  /**
+   * Records a finished build and the items it included, streamed as batches of per-member groups
+   * (a member may come in several groups). Stored one row per dataset and member: compact, and
+   * each lineage question is one indexed lookup.
+   */
+  recordDataset(record: DatasetRecord, included: AsyncIterable<MemberItems[]>): Promise<void>;
+  datasets(): Promise<DatasetRecord[]>;
+  dataset(id: string): Promise<DatasetRecord | undefined>;
+  /** Per dataset that included items of the member: how many and which. */
+  memberDatasets(memberId: string): Promise<{ datasetId: string; itemIds: string[] }[]>;
+  datasetIncludes(datasetId: string, itemId: string): Promise<boolean>;
+  /** Distinct author ids of a dataset's items, streamed in batches. */
+  datasetMembers(datasetId: string): AsyncIterable<string[]>;
 }

@@ -44,4 +44,18 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE TABLE erasures (at INTEGER NOT NULL, subject TEXT NOT NULL, categories TEXT NOT NULL, seqs TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'lineage',
+    sql: `
+      CREATE TABLE datasets (
+        id TEXT PRIMARY KEY, as_of INTEGER NOT NULL, built_at INTEGER NOT NULL, policy_id TEXT NOT NULL,
+        policy_version INTEGER NOT NULL, policy_sha256 TEXT NOT NULL, ledger_seq INTEGER NOT NULL, ledger_hash TEXT NOT NULL,
+        format TEXT NOT NULL, location TEXT NOT NULL, manifest TEXT NOT NULL);
+      -- One row per dataset and member: the member's included item ids, newline-separated and sorted.
+      CREATE TABLE dataset_members (dataset_id TEXT NOT NULL, member_id TEXT NOT NULL, item_ids TEXT NOT NULL);
+      CREATE INDEX dataset_members_dataset ON dataset_members (dataset_id, member_id);
+      CREATE INDEX dataset_members_member ON dataset_members (member_id);
+    `,
+  },
 ];

@@ -44,14 +44,23 @@ export function itemParams(c: ContentItem): unknown[] {
   return [c.id, c.memberId, c.kind, c.visibility, c.groupId ?? null, c.createdAt, c.deletedAt ?? null, c.text, c.validFrom ?? null];
 }
 
+/**
+ * A row as the entry it holds. A column that does not belong to the entry's kind is kept on the
+ * object when it is set, so that it is hashed and a row altered that way fails verification.
+ */
 export function toEntry(r: LedgerRow): LedgerEntry {
   if (r.kind === 'notice') {
-    const n: NoticeEntry = { seq: r.seq, kind: 'notice', subject: r.subject, at: r.at, noticeVersion: r.notice_version ?? '', channel: r.channel as Channel, hash: r.hash };
+    const n = { seq: r.seq, kind: 'notice', subject: r.subject, at: r.at, noticeVersion: r.notice_version, channel: r.channel, hash: r.hash } as NoticeEntry & Record<string, unknown>;
+    if (r.purpose !== null) n.purpose = r.purpose;
+    if (r.choice !== null) n.choice = r.choice;
+    if (r.method !== null) n.method = r.method;
+    if (r.personal_data !== null) n.personalData = r.personal_data;
     return n;
   }
   const e: ConsentEntry = { seq: r.seq, kind: 'consent', subject: r.subject, at: r.at, purpose: r.purpose as Purpose, choice: r.choice as Choice, method: r.method as Method, hash: r.hash };
   if (r.notice_version !== null) e.noticeVersion = r.notice_version;
   if (r.personal_data !== null) e.personalData = r.personal_data;
+  if (r.channel !== null) (e as ConsentEntry & { channel?: Channel }).channel = r.channel as Channel;
   return e;
 }
 

@@ -11,7 +11,7 @@ import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead, type 
 import { keyOfEntry, sealEntries, type UnsealedEntry } from '../../ledger/seal.js';
 import { GroupCommit } from '../group-commit.js';
 import { Mutex } from '../mutex.js';
-import type { ImportSession, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
+import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { entryParams, groupParams, itemParams, memberParams, sameParams, toEntry, toGroup, toItem, toMember, type ContentRow, type GroupRow, type LedgerRow, type MemberRow } from './sqlite-rows.js';
 
@@ -266,6 +266,55 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT DISTINCT id FROM content_rows WHERE member_id = ? ORDER BY id').all(memberId) as { id: string }[]).map((r) => r.id);
   }
 
+  async recordDataset(record: DatasetRecord, included: AsyncIterable<MemberItems[]>): Promise<void> {
+    // Collect outside the transaction (the iterable may do I/O), write inside one.
+    const batches: MemberItems[][] = [];
+    for await (const batch of included) batches.push(batch);
+    await this.#mutex.run(async () => this.#transaction(() => {
+      this.db.prepare('INSERT INTO datasets (id, as_of, built_at, policy_id, policy_version, policy_sha256, ledger_seq, ledger_hash, format, location, manifest) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
+        .run(record.id, record.asOf, record.builtAt, record.policy.id, record.policy.version, record.policy.sha256, record.ledger.seq, record.ledger.hash, record.format, record.location, JSON.stringify(record.manifest));
+      const insert = this.db.prepare('INSERT INTO dataset_members (dataset_id, member_id, item_ids) VALUES (?,?,?)');
+      for (const batch of batches) for (const m of batch) insert.run(record.id, m.memberId, [...m.itemIds].sort().join('\n'));
+    }));
+  }
+
+  async datasets(): Promise<DatasetRecord[]> {
+    return (this.db.prepare('SELECT * FROM datasets ORDER BY built_at, id').all() as DatasetRow[]).map(toDataset);
+  }
+
+  async dataset(id: string): Promise<DatasetRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined;
+    return row ? toDataset(row) : undefined;
+  }
+
+  async memberDatasets(memberId: string): Promise<{ datasetId: string; itemIds: string[] }[]> {
+    const rows = this.db.prepare(`SELECT m.dataset_id, m.item_ids FROM dataset_members m JOIN datasets d ON d.id = m.dataset_id
+      WHERE m.member_id = ? ORDER BY d.built_at, d.id`).all(memberId) as { dataset_id: string; item_ids: string }[];
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.dataset_id, [...(out.get(r.dataset_id) ?? []), ...r.item_ids.split('\n')]);
+    return [...out].map(([datasetId, itemIds]) => ({ datasetId, itemIds: itemIds.sort() }));
+  }
+
+  async datasetIncludes(datasetId: string, itemId: string): Promise<boolean> {
+    const memberId = (this.db.prepare('SELECT member_id FROM content_rows WHERE id = ? LIMIT 1').get(itemId) as { member_id: string } | undefined)?.member_id;
+    if (memberId === undefined) return false;
+    const rows = this.db.prepare('SELECT item_ids FROM dataset_members WHERE dataset_id = ? AND member_id = ?').all(datasetId, memberId) as { item_ids: string }[];
+    return rows.some((r) => r.item_ids.split('\n').includes(itemId));
+  }
+
+  async *datasetMembers(datasetId: string): AsyncIterable<string[]> {
+    const stmt = this.db.prepare('SELECT DISTINCT member_id FROM dataset_members WHERE dataset_id = ? ORDER BY member_id').raw(true);
+    let batch: string[] = [];
+    for (const [id] of stmt.iterate(datasetId) as IterableIterator<[string]>) {
+      batch.push(id);
+      if (batch.length >= 10_000) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
   async counts(): Promise<{ members: number; groups: number; items: number; entries: number }> {
     const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
     return {
@@ -275,6 +324,15 @@ export class SqliteStore implements Store {
       entries: one('SELECT COUNT(*) AS n FROM ledger'),
     };
   }
+}
+
+interface DatasetRow { id: string; as_of: number; built_at: number; policy_id: string; policy_version: number; policy_sha256: string; ledger_seq: number; ledger_hash: string; format: string; location: string; manifest: string }
+function toDataset(r: DatasetRow): DatasetRecord {
+  return {
+    id: r.id, asOf: r.as_of, builtAt: r.built_at, policy: { id: r.policy_id, version: r.policy_version, sha256: r.policy_sha256 },
+    ledger: { seq: r.ledger_seq, hash: r.ledger_hash }, format: r.format as DatasetRecord['format'], location: r.location,
+    manifest: JSON.parse(r.manifest) as Record<string, unknown>,
+  };
 }
 
 export function splitLedger(entries: readonly LedgerEntry[]): SubjectLedger {

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_HEAD } from './entry.js';
+import { canonicalJson, ChainVerifier, hashedObject, personalDataHmac } from './chain.js';
+import { sealEntries } from './seal.js';
+
+// The worked example of docs/ledger.md: these values are what a third party recomputes.
+describe('the documented byte layout', () => {
+  const secret = Buffer.alloc(32, 0x01);
+  const sealed = sealEntries(EMPTY_HEAD, [
+    { kind: 'notice', notice: { subject: 'm1', at: Date.parse('2025-09-20T10:00:00Z'), noticeVersion: 'eu-2025-11', channel: 'in-app' } },
+    { kind: 'consent', event: { subject: 'm1', at: Date.parse('2025-10-01T08:30:00Z'), purpose: 'train-genai', choice: 'deny', method: 'setting', noticeVersion: 'eu-2025-11' },
+      personalData: { category: 'evidence', data: { evidence: { userAgent: 'Firefox/140', ip: '192.0.2.0' } } } },
+  ], secret);
+
+  it('hashes the canonical JSON of entry 1 after 32 zero bytes', () => {
+    const { hash, ...body } = sealed[0]!.entry;
+    expect(canonicalJson(hashedObject(body))).toBe('{"at":"2025-09-20T10:00:00.000Z","channel":"in-app","kind":"notice","noticeVersion":"eu-2025-11","seq":1,"subject":"m1"}');
+    expect(hash).toBe('9877e183637ead746e468a7e31a6975ba9f0472a3b5775423c8de57ebc0902d0');
+  });
+
+  it('commits to personal data by HMAC and chains entry 2 to entry 1', () => {
+    expect(personalDataHmac(secret, { evidence: { userAgent: 'Firefox/140', ip: '192.0.2.0' } })).toBe('a22c90dfbd7d9916e82ae74d464d5b2ea9f13a82ae9d5d36fd2506a477e5e4bd');
+    const { hash, ...body } = sealed[1]!.entry;
+    expect(canonicalJson(hashedObject(body))).toBe('{"at":"2025-10-01T08:30:00.000Z","choice":"deny","kind":"consent","method":"setting","noticeVersion":"eu-2025-11","personalData":"a22c90dfbd7d9916e82ae74d464d5b2ea9f13a82ae9d5d36fd2506a477e5e4bd","purpose":"train-genai","seq":2,"subject":"m1"}');
+    expect(hash).toBe('39dacb05537cb5a46d7fcc35c59c0ea4e14371a687d4d829ef5031e6eb076a93');
+  });
+
+  it('verifies, and names a gap as the first bad seq', () => {
+    const v = new ChainVerifier();
+    for (const w of sealed) v.push(w.entry);
+    expect(v.result()).toEqual({ ok: true, head: { seq: 2, hash: sealed[1]!.entry.hash }, entries: 2 });
+    const gap = new ChainVerifier();
+    gap.push(sealed[1]!.entry);
+    expect(gap.result()).toMatchObject({ ok: false, firstBadSeq: 1 });
+  });
+});

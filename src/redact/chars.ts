@@ -1,0 +1,50 @@
+/**
+ * Character tests shared by the rules. Rules find candidates with a regular expression and then
+ * check their surroundings here, so that every rule speaks of "a word character" the same way:
+ * a Unicode letter or digit (`\p{L}`, `\p{N}`) or `_`.
+ */
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+/** Is the code unit at `i` a letter, digit or `_`? Out of range counts as no. */
+export function isWordAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  // ASCII fast path: most text is ASCII and this runs for every candidate.
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  // A surrogate pair: test the whole code point (low surrogate at i belongs to the pair before it).
+  if (c >= 0xdc00 && c <= 0xdfff && i > 0) return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i - 1) ?? c));
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i) ?? c));
+}
+
+/** Is the code unit at `i` a digit (any script)? */
+export function isDigitAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 48 && c <= 57;
+  return /\p{N}/u.test(String.fromCodePoint(text.codePointAt(i) ?? c));
+}
+
+/** ASCII digit test on one code unit. */
+export function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The left edge of a number at `start` is clean: not glued to a word character, and not the
+ * fractional part of a decimal (`3.14159…`, `1,5`).
+ */
+export function numberStartsCleanly(text: string, start: number): boolean {
+  if (isWordAt(text, start - 1)) return false;
+  const p = text.charCodeAt(start - 1);
+  if ((p === 46 /* . */ || p === 44 /* , */) && isDigitAt(text, start - 2)) return false;
+  return true;
+}
+
+/** The right edge of a number ending before `end` is clean (mirror of `numberStartsCleanly`). */
+export function numberEndsCleanly(text: string, end: number): boolean {
+  if (isWordAt(text, end)) return false;
+  const n = text.charCodeAt(end);
+  if ((n === 46 || n === 44) && isDigitAt(text, end + 1)) return false;
+  return true;
+}

@@ -72,3 +72,11 @@ describe('merkleRoot', () => {
     expect(() => merkleRoot(['\uff61', '😀'])).not.toThrow();
   });
 });
+
+describe('docs/proofs.md worked example', () => {
+  it('has the values the document prints', () => {
+    const d = ['post:1', 'post:2', 'post:3'];
+    expect(merkleRoot(d)).toBe('6e3fc72aae4e4df02a0820884c62e95417a8e79ccb9daddbc2ff1dedb1e96b43');
+    expect(merkleRoot(d.slice(0, 2))).toBe('a4130ef206b82fc81a6c671173ac9f2ce6da557b5a7374af790eb92fb198a45a');
+  });
+});

@@ -34,10 +34,10 @@ export class JsSha256 {
     const b = this.block;
     let p = 0;
     if (prefix >= 0) b[p++] = prefix;
-    b.set(src.subarray(start, end), p);
-    p += end - start;
+    // Byte loops, not set()/fill(): for 10–70 bytes a subarray allocation costs more than the copy.
+    for (let i = start; i < end; i++) b[p++] = src[i]!;
     b[p++] = 0x80;
-    b.fill(0, p, padded - 4);
+    while (p < padded - 4) b[p++] = 0;
     // Bit length, big-endian; the high word is 0 for anything under 512 MB.
     const bits = len * 8;
     b[padded - 4] = bits >>> 24;
@@ -74,10 +74,10 @@ export class JsSha256 {
     let a = s[0]!, bb = s[1]!, c = s[2]!, d = s[3]!, e = s[4]!, f = s[5]!, g = s[6]!, h = s[7]!;
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
+      const ch = g ^ (e & (f ^ g));
       const t1 = (h + S1 + ch + K[i]! + w[i]!) | 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & bb) ^ (a & c) ^ (bb & c);
+      const maj = (a & bb) | (c & (a | bb));
       const t2 = (S0 + maj) | 0;
       h = g;
       g = f;

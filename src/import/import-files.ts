@@ -114,7 +114,12 @@ async function importBatch(kind: ImportKind, file: string, first: number, lines:
     case 'notices':
     case 'objections': {
       const entries = values.map((v) => toUnsealed(kind, v));
-      const keys = entries.map((u) => entryKey(unsealedBody(u, secret) as never));
+      const keys = entries.map((u) => {
+        const body = unsealedBody(u, secret);
+        const key = entryKey(body);
+        u.sealed = { body, key };
+        return key;
+      });
       const existing = await session.existingEntryKeys(keys);
       const fresh = entries.filter((_, i) => !existing.has(keys[i]!));
       counts.skipped += entries.length - fresh.length;

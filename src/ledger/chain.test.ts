@@ -34,3 +34,23 @@ describe('the documented byte layout', () => {
     expect(gap.result()).toMatchObject({ ok: false, firstBadSeq: 1 });
   });
 });
+
+describe('canonicalJson', () => {
+  it('equals the RFC 8785 library on any JSON value', async () => {
+    const fc = (await import('fast-check')).default;
+    const canonicalize = (await import('canonicalize')).default as unknown as (v: unknown) => string;
+    fc.assert(fc.property(fc.oneof(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null))), fc.jsonValue()), (v) => {
+      expect(canonicalJson(v)).toBe(canonicalize(v));
+    }), { numRuns: 500 });
+  });
+});
+
+describe('entryCanonicalJson', () => {
+  it('is canonicalJson of the hashed object', async () => {
+    const fc = (await import('fast-check')).default;
+    const { entryCanonicalJson } = await import('./chain.js');
+    fc.assert(fc.property(fc.record({ seq: fc.nat(), kind: fc.constantFrom('consent', 'notice'), subject: fc.string(), at: fc.integer({ min: 0, max: 4e12 }), purpose: fc.string(), noticeVersion: fc.option(fc.string(), { nil: undefined }), personalData: fc.option(fc.stringMatching(/^[0-9a-f]{64}$/), { nil: undefined }) }), (e) => {
+      expect(entryCanonicalJson(e as never)).toBe(canonicalJson(hashedObject(e as never)));
+    }), { numRuns: 300 });
+  });
+});

@@ -18,19 +18,56 @@ export type UnhashedEntry = LedgerEntry extends infer E ? (E extends LedgerEntry
 
 /** The JSON object that is hashed: every field but `hash`, times as text, absent fields absent. */
 export function hashedObject(entry: UnhashedEntry): Record<string, unknown> {
-  const { at, ...rest } = entry as UnhashedEntry & { hash?: string };
-  delete (rest as { hash?: string }).hash;
-  return { ...rest, at: formatTime(at) };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entry)) {
+    if (k === 'hash' || v === undefined) continue;
+    out[k] = k === 'at' ? formatTime(v as number) : v;
+  }
+  return out;
 }
 
+/** `canonicalJson(hashedObject(entry))` in one pass: the bytes an entry's hash covers. */
+export function entryCanonicalJson(entry: UnhashedEntry): string {
+  const obj = entry as unknown as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  for (const k of keys) {
+    if (k === 'hash') continue;
+    const v = obj[k];
+    if (v === undefined) continue;
+    if (typeof v === 'object' && v !== null) return canonicalJson(hashedObject(entry));
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${k === 'at' ? `"${formatTime(v as number)}"` : JSON.stringify(v)}`;
+  }
+  return `${out}}`;
+}
+
+/**
+ * RFC 8785 canonical JSON. Ledger entries are flat objects of strings and numbers, for which JCS is
+ * exactly: keys sorted by UTF-16 code units, each value as ECMAScript's JSON.stringify writes it
+ * (RFC 8785 §3.2.2 adopts those serialisations). That fast path avoids a general canonicaliser on
+ * the hot path of import; anything nested goes to the `canonicalize` library. A property test holds
+ * the two together.
+ */
 export function canonicalJson(value: unknown): string {
-  return canonicalize(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return canonicalize(value);
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = obj[k];
+    if (v === undefined) continue;
+    if (typeof v === 'object' && v !== null) return canonicalize(value);
+    if (typeof v === 'number' && !Number.isFinite(v)) return canonicalize(value);
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(v)}`;
+  }
+  return `${out}}`;
 }
 
 export function entryHash(previousHash: string, entry: UnhashedEntry): string {
   return createHash('sha256')
     .update(Buffer.from(previousHash, 'hex'))
-    .update(canonicalJson(hashedObject(entry)), 'utf8')
+    .update(entryCanonicalJson(entry), 'utf8')
     .digest('hex');
 }
 

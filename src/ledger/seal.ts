@@ -5,15 +5,21 @@
 import { createHash } from 'node:crypto';
 import type { ConsentEvent, NoticeServed, ObjectionIdentifiers } from '../domain/entities.js';
 import type { ConsentEntry, LedgerEntry, LedgerHead, NoticeEntry } from './entry.js';
-import { canonicalJson, entryHash, hashedObject, personalDataHmac, type UnhashedEntry } from './chain.js';
+import { entryCanonicalJson, entryHash, personalDataHmac, type UnhashedEntry } from './chain.js';
 
 /** A consent event or notice to write, with its personal data (kept outside the chain). */
-export type UnsealedEntry =
+export type UnsealedEntry = (
   | { kind: 'consent'; event: Omit<ConsentEvent, 'evidence'>; personalData?: { category: 'evidence'; data: { evidence: Record<string, unknown> } } | { category: 'identifiers'; data: ObjectionIdentifiers } }
-  | { kind: 'notice'; notice: NoticeServed };
+  | { kind: 'notice'; notice: NoticeServed }
+) & {
+  /** The body's computed parts, when the caller already has them (import computes them to skip duplicates). */
+  sealed?: { body: Omit<ConsentEntry, 'seq' | 'hash'> | Omit<NoticeEntry, 'seq' | 'hash'>; key: string };
+};
 
 export interface SealedWrite {
   entry: LedgerEntry;
+  /** The entry's key (see `entryKey`). */
+  key: string;
   personalData?: { category: 'evidence' | 'identifiers'; data: Record<string, unknown> };
 }
 
@@ -21,12 +27,13 @@ export function sealEntries(head: LedgerHead, entries: readonly UnsealedEntry[],
   let { seq, hash } = head;
   const out: SealedWrite[] = [];
   for (const u of entries) {
-    const base = unsealedBody(u, secret);
+    const base = u.sealed?.body ?? unsealedBody(u, secret);
+    const key = u.sealed?.key ?? entryKey(base);
     seq += 1;
     const body = { ...base, seq } as UnhashedEntry;
     hash = entryHash(hash, body);
     const entry = { ...body, hash } as LedgerEntry;
-    out.push(u.kind === 'consent' && u.personalData ? { entry, personalData: { category: u.personalData.category, data: u.personalData.data as Record<string, unknown> } } : { entry });
+    out.push(u.kind === 'consent' && u.personalData ? { entry, key, personalData: { category: u.personalData.category, data: u.personalData.data as Record<string, unknown> } } : { entry, key });
   }
   return out;
 }
@@ -46,7 +53,7 @@ export function unsealedBody(u: UnsealedEntry, secret: Buffer): Omit<ConsentEntr
 
 /** A digest of the entry's body (every field, personal data by its HMAC, no `seq`). */
 export function entryKey(body: Omit<LedgerEntry, 'seq' | 'hash'>): string {
-  return createHash('sha256').update(canonicalJson(hashedObject(body as never))).digest('base64url');
+  return createHash('sha256').update(entryCanonicalJson(body as never)).digest('base64url');
 }
 
 export function keyOfEntry(entry: LedgerEntry): string {

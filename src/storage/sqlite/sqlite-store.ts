@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type { ContentItem, Group, Member } from '../../domain/entities.js';
 import type { Millis } from '../../domain/time.js';
 import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead, type NoticeEntry } from '../../ledger/entry.js';
-import { keyOfEntry, sealEntries, type UnsealedEntry } from '../../ledger/seal.js';
+import { sealEntries, type UnsealedEntry } from '../../ledger/seal.js';
 import { GroupCommit } from '../group-commit.js';
 import { Mutex } from '../mutex.js';
 import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
@@ -79,7 +79,7 @@ export class SqliteStore implements Store {
     const insert = this.db.prepare('INSERT INTO ledger (seq, kind, subject, at, purpose, choice, method, notice_version, channel, personal_data, hash, entry_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
     const insertPd = this.db.prepare('INSERT INTO personal_data (seq, subject, category, data) VALUES (?,?,?,?)');
     for (const w of sealed) {
-      insert.run(entryParams(w.entry, keyOfEntry(w.entry)));
+      insert.run(entryParams(w.entry, w.key));
       if (w.personalData) insertPd.run(w.entry.seq, w.entry.subject, w.personalData.category, JSON.stringify(w.personalData.data));
     }
     return sealed.map((w) => w.entry);
@@ -105,12 +105,11 @@ export class SqliteStore implements Store {
 
   #session(startSeq: number): ImportSession {
     const db = this.db;
-    const inChunks = <R>(ids: readonly string[], sql: (params: string) => string, each: (row: R) => void): void => {
-      for (let i = 0; i < ids.length; i += CHUNK) {
-        const part = ids.slice(i, i + CHUNK);
-        for (const row of db.prepare(sql(part.map(() => '?').join(','))).iterate(...part) as IterableIterator<R>) each(row);
-      }
-    };
+    // Point lookups through cached statements: cheaper than IN-lists for the common all-miss case.
+    const memberExists = db.prepare('SELECT 1 FROM member_rows WHERE id = ? LIMIT 1').pluck();
+    const groupExists = db.prepare('SELECT 1 FROM group_rows WHERE id = ? LIMIT 1').pluck();
+    const identity = db.prepare('SELECT member_id, created_at FROM content_rows WHERE id = ? ORDER BY ord LIMIT 1').raw(true);
+    const keyExists = db.prepare('SELECT 1 FROM ledger WHERE entry_key = ? AND seq <= ? LIMIT 1').pluck();
     const latest = (table: string, cols: string) => db.prepare(`SELECT ${cols} FROM ${table} WHERE id = ? AND valid_from IS ? ORDER BY ord DESC LIMIT 1`).raw(true);
     const memberCols = 'id, valid_from, name, country, birth_date, joined_at, closed_at, in_secondary_school';
     const groupCols = 'id, valid_from, name, category';
@@ -133,22 +132,21 @@ export class SqliteStore implements Store {
     const members = writeRows<Member>('member_rows', memberCols, memberParams, 1);
     const groups = writeRows<Group>('group_rows', groupCols, groupParams, 1);
     const items = writeRows<ContentItem>('content_rows', itemCols, itemParams, 8);
+    const filter = (ids: readonly string[], exists: Database.Statement): Set<string> => {
+      const out = new Set<string>();
+      for (const id of ids) if (!out.has(id) && exists.get(id) !== undefined) out.add(id);
+      return out;
+    };
     return {
-      knownMembers: async (ids) => {
-        const out = new Set<string>();
-        inChunks<{ id: string }>([...new Set(ids)], (p) => `SELECT DISTINCT id FROM member_rows WHERE id IN (${p})`, (r) => out.add(r.id));
-        return out;
-      },
-      knownGroups: async (ids) => {
-        const out = new Set<string>();
-        inChunks<{ id: string }>([...new Set(ids)], (p) => `SELECT DISTINCT id FROM group_rows WHERE id IN (${p})`, (r) => out.add(r.id));
-        return out;
-      },
+      knownMembers: async (ids) => filter(ids, memberExists),
+      knownGroups: async (ids) => filter(ids, groupExists),
       itemIdentity: async (ids) => {
         const out = new Map<string, { memberId: string; createdAt: Millis }>();
-        inChunks<{ id: string; member_id: string; created_at: number }>([...new Set(ids)],
-          (p) => `SELECT id, member_id, MIN(created_at) AS created_at FROM content_rows WHERE id IN (${p}) GROUP BY id`,
-          (r) => out.set(r.id, { memberId: r.member_id, createdAt: r.created_at }));
+        for (const id of ids) {
+          if (out.has(id)) continue;
+          const row = identity.get(id) as [string, number] | undefined;
+          if (row) out.set(id, { memberId: row[0], createdAt: row[1] });
+        }
         return out;
       },
       writeMembers: async (rows) => members(rows),
@@ -156,7 +154,7 @@ export class SqliteStore implements Store {
       writeContent: async (rows) => items(rows),
       existingEntryKeys: async (keys) => {
         const out = new Set<string>();
-        inChunks<{ entry_key: string }>([...new Set(keys)], (p) => `SELECT entry_key FROM ledger WHERE entry_key IN (${p}) AND seq <= ${startSeq}`, (r) => out.add(r.entry_key));
+        for (const k of keys) if (keyExists.get(k, startSeq) !== undefined) out.add(k);
         return out;
       },
       appendEntries: async (entries) => this.#append(entries),

@@ -107,6 +107,8 @@ const FOLD: Record<string, string> = { ø: 'o', æ: 'ae', ß: 'ss', ł: 'l', đ:
 
 /** Lowercase ASCII letters only: "Ó Súilleabháin" → "osuilleabhain", "Weiß" → "weiss". */
 export function asciiFold(text: string): string {
+  const lower = text.toLowerCase();
+  if (/^[a-z]*$/.test(lower)) return lower;
   let out = '';
   for (const ch of text.normalize('NFD').toLowerCase()) {
     const c = ch.charCodeAt(0);
@@ -167,4 +169,11 @@ export function oneWordName(rng: Rng): PersonName {
   const name = rng.pick(MONONYMS);
   const ascii = asciiFold(name);
   return { display: name, given: name, givenAscii: ascii, familyAscii: ascii };
+}
+
+/** A given name of a locale, as written there (the addressee of a message). */
+export function givenName(rng: Rng, locale: NameLocale): string {
+  const names = NAMES[locale];
+  const i = rng.int(names.first.length);
+  return names.eastern && names.firstLatin && rng.chance(0.5) ? (names.firstLatin[i] as string) : (names.first[i] as string);
 }

@@ -58,7 +58,8 @@ export function emailFor(rng: Rng, given: string, family: string, domain: string
 // ----------------------------------------------------------------------------------------------- IBANs
 
 /** BBAN layouts: `A` an upper-case letter, `9` a digit, `X` a digit (alphanumeric in reality, digits here). */
-const IBAN_LAYOUT: Record<string, { bank?: readonly string[]; rest: string }> = {
+interface IbanLayout { bank?: readonly string[]; rest: string }
+const IBAN_LAYOUT: Record<string, IbanLayout> = {
   NL: { bank: ['ABNA', 'INGB', 'RABO', 'TRIO', 'KNAB', 'SNSB', 'ASNB', 'BUNQ'], rest: '9999999999' },
   DE: { rest: '999999999999999999' },
   FR: { rest: '99999999999999999999999' },
@@ -95,7 +96,7 @@ export function ibanValid(compact: string): boolean {
 }
 
 function bban(rng: Rng, country: string, noZeroGroups: boolean): string {
-  const layout = IBAN_LAYOUT[country] ?? (IBAN_LAYOUT.NL as { rest: string });
+  const layout: IbanLayout = IBAN_LAYOUT[country] ?? (IBAN_LAYOUT.NL as IbanLayout);
   let s = '';
   if (layout.bank) {
     const bank = rng.pick(layout.bank);
@@ -230,6 +231,10 @@ function hex16(rng: Rng): string {
   return rng.int(65536).toString(16);
 }
 
+function hex8(rng: Rng): string {
+  return rng.int(256).toString(16).padStart(2, '0');
+}
+
 export function ipv6(rng: Rng): string {
   const r = rng.float();
   if (r < 0.35) return `2001:db8:${hex16(rng)}::${hex16(rng)}:${hex16(rng)}`;
@@ -239,7 +244,7 @@ export function ipv6(rng: Rng): string {
     g[0] = rng.pick(['2a02', '2a01', '2001', '2600', '2a00', '2804']);
     return g.join(':');
   }
-  if (r < 0.85) return `fe80::${hex16(rng)}:${hex16(rng)}ff:fe${hex16(rng).padStart(2, '0').slice(-2)}:${hex16(rng)}`;
+  if (r < 0.85) return `fe80::${hex16(rng)}:${hex8(rng)}ff:fe${hex8(rng)}:${hex16(rng)}`;
   if (r < 0.95) return `${rng.pick(['2a02', '2a01', '2600'])}:${hex16(rng)}:${hex16(rng)}::${hex16(rng)}`;
   return '::1';
 }

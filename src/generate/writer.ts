@@ -1,0 +1,101 @@
+/**
+ * Buffered line output. Lines are encoded straight into a 1 MiB buffer (no joined intermediate
+ * strings: flattening millions of concatenated strings at once was the generator's biggest cost), and
+ * a full buffer is written while the next one fills, with at most one write in flight. The caller
+ * awaits `flush()` when `write` says the buffer is full, which also gives the event loop a turn (the
+ * progress bar's timer needs it).
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+
+export const CHUNK = 1 << 20;
+
+export class LineWriter {
+  lines = 0;
+  bytes = 0;
+  /** UTF-8 bytes of the last `write`. */
+  lastBytes = 0;
+  private buf: Buffer = Buffer.allocUnsafe(CHUNK);
+  private spare: Buffer | undefined = Buffer.allocUnsafe(CHUNK);
+  private offset = 0;
+  private pending: Promise<unknown> | undefined;
+
+  private constructor(private readonly fh: FileHandle) {}
+
+  static async create(path: string): Promise<LineWriter> {
+    return new LineWriter(await open(path, 'w'));
+  }
+
+  /** Bytes gathered and not yet flushed. */
+  get pendingBytes(): number {
+    return this.offset;
+  }
+
+  /** Adds text (whole lines); true when the buffer is nearly full and the caller should `await flush()`. */
+  write(text: string, lines = 1): boolean {
+    // At most 3 bytes of UTF-8 per UTF-16 code unit.
+    if (this.offset + text.length * 3 > this.buf.length) {
+      if (text.length * 3 > CHUNK) {
+        // A line too big for any buffer (a very long article): keep it as its own chunk.
+        this.queueCopy();
+        const big = Buffer.from(text, 'utf8');
+        this.lastBytes = big.length;
+        this.enqueue(big);
+        this.lines += lines;
+        return true;
+      }
+      this.queueCopy();
+    }
+    this.lastBytes = this.buf.write(text, this.offset, 'utf8');
+    this.offset += this.lastBytes;
+    this.lines += lines;
+    return this.offset >= CHUNK - 64 * 1024;
+  }
+
+  /** Hands the filled part of the buffer to the disk, keeping the last write chained behind it. */
+  private queueCopy(): void {
+    if (this.offset === 0) return;
+    const full = this.buf.subarray(0, this.offset);
+    this.bytes += this.offset;
+    const next = this.spare ?? Buffer.allocUnsafe(CHUNK);
+    this.spare = undefined;
+    const prev = this.pending;
+    const buf = this.buf;
+    this.pending = (async () => {
+      if (prev) await prev;
+      await this.fh.write(full);
+      this.spare = buf;
+    })();
+    this.buf = next;
+    this.offset = 0;
+  }
+
+  private enqueue(data: Buffer): void {
+    this.bytes += data.length;
+    const prev = this.pending;
+    this.pending = (async () => {
+      if (prev) await prev;
+      await this.fh.write(data);
+    })();
+  }
+
+  /** Starts writing what is gathered and waits for the previous write, so at most one is in flight. */
+  async flush(): Promise<void> {
+    const before = this.pending;
+    this.queueCopy();
+    if (before) await before;
+  }
+
+  async close(): Promise<void> {
+    this.queueCopy();
+    if (this.pending) await this.pending;
+    await this.fh.close();
+  }
+
+  /** Closes without caring about errors (after another failure). */
+  async abort(): Promise<void> {
+    try {
+      if (this.pending) await this.pending;
+    } catch { /* already failing */ }
+    await this.fh.close().catch(() => undefined);
+  }
+}

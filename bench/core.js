@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// Issue 2 benchmarks: import rates, in-process bulk decisions, single-decide latency, peak memory.
+// Each phase runs in its own child process so its peak RSS is its own.
+//   node bench/core.js [--items 10000000] [--members N] [--seed S] [--keep]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map((a) => a.trim().split(/\s+/)).map(([k, v]) => [k, v ?? true]));
+const phase = args.phase;
+
+if (phase) {
+  const out = await runPhase(phase, args);
+  out.maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+  process.exit(0);
+}
+
+const items = Number(args.items ?? 10_000_000);
+const members = Number(args.members ?? Math.max(100, Math.round(items / 10)));
+const seed = String(args.seed ?? 'bench');
+const dataDir = join(root, 'bench', 'data', `core-${items}-${members}-${seed}`);
+const db = join(dataDir, 'store.db');
+
+const results = { machine: machine(), date: new Date().toISOString(), items, members, phases: {} };
+const log = (msg) => process.stderr.write(`${msg}\n`);
+
+if (!existsSync(join(dataDir, 'content.jsonl'))) {
+  log(`generating ${items} items, ${members} members into ${dataDir}`);
+  results.phases.generate = child('generate', { out: dataDir, items, members, seed });
+}
+for (const f of ['store.db', 'store.db-wal', 'store.db-shm']) rmSync(join(dataDir, f), { force: true });
+log('import: members and groups');
+results.phases.importMembers = child('import', { db, files: 'members,groups' });
+log('import: content');
+results.phases.importContent = child('import', { db, files: 'content' });
+log('import: consent');
+results.phases.importConsent = child('import', { db, files: 'consent' });
+log('import: notices and objections');
+results.phases.importRest = child('import', { db, files: 'notices,objections' });
+log('decide: every item as of 2025-11-10');
+results.phases.bulkDecide = child('decide', { db, asOf: '2025-11-10T00:00:00Z' });
+log('decide: single-item latency');
+results.phases.latency = child('latency', { db, asOf: '2025-11-10T00:00:00Z', n: 20000 });
+
+const summary = {
+  'import content items/s': results.phases.importContent.rate,
+  'import consent events/s': results.phases.importConsent.rate,
+  'bulk decisions items/s': results.phases.bulkDecide.rate,
+  'decide p50 µs': results.phases.latency.p50,
+  'decide p99 µs': results.phases.latency.p99,
+  'peak RSS MiB (import content)': results.phases.importContent.maxRssMiB,
+  'peak RSS MiB (bulk decide)': results.phases.bulkDecide.maxRssMiB,
+};
+results.summary = summary;
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', 'core.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(root, 'bench', 'results', 'core.md'), markdown(results));
+console.log(markdown(results));
+if (!args.keep) for (const f of ['store.db', 'store.db-wal', 'store.db-shm']) rmSync(join(dataDir, f), { force: true });
+
+function child(name, opts) {
+  const flags = Object.entries(opts).flatMap(([k, v]) => [`--${k}`, String(v)]);
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--phase', name, ...flags], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`phase ${name} failed with status ${r.status}`);
+  const out = JSON.parse(r.stdout.trim().split('\n').at(-1));
+  log(`  ${JSON.stringify(out)}`);
+  return out;
+}
+
+async function runPhase(name, a) {
+  const dist = (p) => import(join(root, 'dist', p));
+  if (name === 'generate') {
+    const { generatePlatform } = await dist('generate/generate-platform.js');
+    const t = performance.now();
+    const summary = await generatePlatform({ out: a.out, members: Number(a.members), items: Number(a.items), seed: a.seed });
+    return { seconds: (performance.now() - t) / 1000, summary };
+  }
+  const { SqliteStore } = await dist('storage/sqlite/sqlite-store.js');
+  const store = SqliteStore.open(a.db);
+  try {
+    if (name === 'import') {
+      const { importFiles } = await dist('import/import-files.js');
+      const dir = dirname(a.db);
+      const files = Object.fromEntries(a.files.split(',').map((k) => [k, join(dir, `${k}.jsonl`)]));
+      const t = performance.now();
+      const counts = await importFiles(store, files);
+      const seconds = (performance.now() - t) / 1000;
+      const n = a.files.split(',').reduce((s, k) => s + (counts[k] ?? 0), 0);
+      return { seconds, counts, rate: Math.round(n / seconds) };
+    }
+    const { loadPolicy } = await dist('policy/load-policy.js');
+    const { parseTime } = await dist('domain/time.js');
+    const policy = loadPolicy();
+    const asOf = parseTime(a.asOf);
+    if (name === 'decide') {
+      const { StandingTable } = await dist('decision/standing-table.js');
+      const { bulkItemMask, countDecision, emptyCounts, groupCategories } = await dist('decision/bulk-decide.js');
+      const t0 = performance.now();
+      const table = new StandingTable(policy, asOf);
+      const ledgers = store.allSubjectLedgers()[Symbol.asyncIterator]();
+      let next = await ledgers.next();
+      for await (const rows of store.allMemberRows()) {
+        const id = rows[0].id;
+        while (!next.done && next.value.subject < id) next = await ledgers.next();
+        const mine = !next.done && next.value.subject === id ? next.value : { events: [], notices: [] };
+        table.add(id, rows, mine.events, mine.notices);
+      }
+      const groups = [];
+      for await (const g of store.allGroupRows()) groups.push(g);
+      const categories = groupCategories(groups, asOf);
+      const t1 = performance.now();
+      const counts = emptyCounts();
+      let rows = [];
+      let current;
+      for await (const batch of store.contentMetaRows()) {
+        for (const r of batch) {
+          if (r.id !== current) {
+            if (rows.length > 0) countDecision(counts, bulkItemMask(rows, table, categories, policy, asOf));
+            rows = [];
+            current = r.id;
+          }
+          rows.push(r);
+        }
+      }
+      if (rows.length > 0) countDecision(counts, bulkItemMask(rows, table, categories, policy, asOf));
+      const t2 = performance.now();
+      const items = counts.considered;
+      return { standingsSeconds: (t1 - t0) / 1000, members: table.size, decideSeconds: (t2 - t1) / 1000, rate: Math.round(items / ((t2 - t1) / 1000)), rateIncludingStandings: Math.round(items / ((t2 - t0) / 1000)), counts };
+    }
+    if (name === 'latency') {
+      const { loadDecisionFacts } = await dist('storage/decision-facts.js');
+      const { decide } = await dist('decision/decide.js');
+      const n = Number(a.n);
+      const { items } = await store.counts();
+      const ids = store.db.prepare(`SELECT id FROM content_rows WHERE created_at <= ? AND rowid IN (SELECT abs(random()) % ${items} + 1 FROM content_rows LIMIT ${n * 2}) LIMIT ${n}`).pluck().all(asOf);
+      const facts = [];
+      for (const id of ids) facts.push(await loadDecisionFacts(store, id));
+      for (const f of facts.slice(0, 2000)) decide(f, policy, asOf); // warm up
+      const times = [];
+      for (const f of facts) {
+        const t = process.hrtime.bigint();
+        decide(f, policy, asOf);
+        times.push(Number(process.hrtime.bigint() - t) / 1000);
+      }
+      times.sort((x, y) => x - y);
+      const q = (p) => Number(times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2));
+      return { samples: times.length, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: q(1) };
+    }
+    throw new Error(`unknown phase ${name}`);
+  } finally {
+    await store.close();
+  }
+}
+
+function machine() {
+  return { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+}
+
+function markdown(r) {
+  const rows = Object.entries(r.summary).map(([k, v]) => `| ${k} | ${typeof v === 'number' ? v.toLocaleString('en-US') : v} |`).join('\n');
+  return `# Core benchmarks (issue 2)\n\n${r.date.slice(0, 10)} on ${r.machine.cpus} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}; ${r.items.toLocaleString('en-US')} items, ${r.members.toLocaleString('en-US')} members (generated, seed fixed).\n\n| measure | value |\n|---|---|\n${rows}\n\nPhases (seconds, peak RSS per process):\n\n\`\`\`json\n${JSON.stringify(r.phases, null, 2)}\n\`\`\`\n`;
+}

@@ -2,13 +2,15 @@
  * CARD (spec §5): 13–19 digit payment card numbers, plain or in groups separated by spaces or
  * dashes, that pass the Luhn check.
  *
- * Grouping accepted: one separator kind throughout (all spaces or all dashes), a first group of
- * four digits and further groups of 2–6 digits: that covers 4-4-4-4, 4-6-5 (Amex), 4-6-4 (Diners),
- * 4-4-4-4-3 and 4-3-3-3. A plain number must be one whole run of 13–19 digits: a digit run inside a
- * longer run is not a card. In a longer run of groups (a card followed by a year, say) the card may
- * be any consecutive groups of it, the leftmost longest first.
+ * Grouping accepted: one separator kind throughout (all spaces or all dashes) and the groupings
+ * cards are printed in: fours with a last group of 1–4 (4-4-4-4, 4-4-4-4-3, 4-4-4-1 …) and
+ * 4-6-4 / 4-6-5 (Diners, Amex). Other groupings of 13 digits or more are mostly phone numbers
+ * (`0034 603 145 243`) and are left to the PHONE rule. A plain number must be one whole run of
+ * 13–19 digits: a digit run inside a longer run is not a card. In a longer run of groups (a card
+ * followed by a year, say) the card may be any consecutive groups of it, the leftmost longest
+ * first, but not the tail of an IBAN-shaped string that failed its own check.
  */
-import { numberEndsCleanly, numberStartsCleanly } from './chars.js';
+import { followsIbanGroups, numberEndsCleanly, numberStartsCleanly } from './chars.js';
 import type { RedactionRule, Tally } from './rule.js';
 
 /** Runs of digit groups joined by single spaces or dashes. */
@@ -37,14 +39,19 @@ function windowIsCard(groups: readonly string[], seps: readonly string[], i: num
   }
   if (groups[i]!.length !== 4) return false;
   const sep = seps[i]!;
-  let total = 4;
-  for (let k = i + 1; k <= j; k++) {
-    if (seps[k - 1] !== sep) return false;
-    const len = groups[k]!.length;
-    if (len < 2 || len > 6) return false;
-    total += len;
+  let total = 0;
+  for (let k = i; k <= j; k++) {
+    if (k > i && seps[k - 1] !== sep) return false;
+    total += groups[k]!.length;
   }
   if (total < 13 || total > 19) return false;
+  const count = j - i + 1;
+  const last = groups[j]!.length;
+  const amexOrDiners = count === 3 && groups[i + 1]!.length === 6 && (last === 4 || last === 5);
+  if (!amexOrDiners) {
+    for (let k = i + 1; k < j; k++) if (groups[k]!.length !== 4) return false;
+    if (last > 4) return false;
+  }
   return luhnValid(groups.slice(i, j + 1).join(''));
 }
 
@@ -53,6 +60,7 @@ function redactRun(run: string, start: number, text: string, tally: Tally): stri
   if (run.length < 13) return run;
   const groups: string[] = [];
   const seps: string[] = [];
+  const offsets: number[] = [0];
   let from = 0;
   for (let k = 0; k < run.length; k++) {
     const c = run.charCodeAt(k);
@@ -60,6 +68,7 @@ function redactRun(run: string, start: number, text: string, tally: Tally): stri
       groups.push(run.slice(from, k));
       seps.push(run[k]!);
       from = k + 1;
+      offsets.push(from);
     }
   }
   groups.push(run.slice(from));
@@ -73,7 +82,7 @@ function redactRun(run: string, start: number, text: string, tally: Tally): stri
   let i = 0;
   while (i < n) {
     let found = -1;
-    if (i > 0 || (leftOk && !plus)) {
+    if ((i > 0 || (leftOk && !plus)) && !followsIbanGroups(text, start + offsets[i]!)) {
       for (let j = n - 1; j >= i; j--) {
         if (j === n - 1 && !rightOk) continue;
         if (windowIsCard(groups, seps, i, j)) {

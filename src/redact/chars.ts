@@ -48,3 +48,14 @@ export function numberEndsCleanly(text: string, end: number): boolean {
   if ((n === 46 || n === 44) && isDigitAt(text, end + 1)) return false;
   return true;
 }
+
+const IBAN_HEAD = /(?<![\p{L}\p{N}_])[A-Za-z]{2}[0-9]{2}(?: [A-Za-z0-9]{4})* $/u;
+
+/**
+ * Does `start` follow the first groups of an IBAN-shaped string (`NL91 ABNA ␣`)? Then the digits
+ * from `start` on are the rest of an IBAN that failed its check, not a card or a phone.
+ */
+export function followsIbanGroups(text: string, start: number): boolean {
+  if (text.charCodeAt(start - 1) !== 32) return false;
+  return IBAN_HEAD.test(text.slice(Math.max(0, start - 40), start));
+}

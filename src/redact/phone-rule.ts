@@ -14,7 +14,7 @@
  * space-separated parts, the leftmost longest first; except in a run of three or more equal parts
  * of 3–6 digits (`0123 4567 8901 2345`), which is one number that failed its own check.
  */
-import { isDigitAt, isWordAt, numberEndsCleanly, numberStartsCleanly } from './chars.js';
+import { followsIbanGroups, isDigitAt, isWordAt, numberEndsCleanly, numberStartsCleanly } from './chars.js';
 import type { RedactionRule, Tally } from './rule.js';
 
 const RUN = /(?:\+|\(\+?)?[0-9]+(?:(?:[ .\-]|\)[ .\-]?\(?|[ .\-]?\()[0-9]+)*\)?/g;
@@ -179,7 +179,7 @@ function redactRun(run0: string, offset0: number, text: string, tally: Tally): s
   let p = 0;
   while (p < np) {
     let found = -1;
-    if (p > 0 || leftOk) {
+    if ((p > 0 || leftOk) && !followsIbanGroups(text, offset + partStart(p))) {
       for (let q = np - 1; q >= p; q--) {
         if (q === np - 1 && !rightOk) continue;
         if (uniform && (p !== 0 || q !== np - 1)) continue;

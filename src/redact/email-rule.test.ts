@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { redact } from './redactor.js';
+
+const r = (t: string) => redact(t, new Set(['EMAIL'])).text;
+
+describe('EMAIL rule', () => {
+  it.each([
+    ['jan@example.nl', '[EMAIL]'],
+    ['Mail jan.de.vries@example.co.uk.', 'Mail [EMAIL].'],
+    ['<a+tag@sub.example.org>', '<[EMAIL]>'],
+    ['"anna@example.com"', '"[EMAIL]"'],
+    ['mailto:x_y%z@example.io?subject=hi', 'mailto:[EMAIL]?subject=hi'],
+    ['josé.garcía@correo.es', '[EMAIL]'],
+    ['JAN@EXAMPLE.NL', '[EMAIL]'],
+    ['jan@xn--bcher-kva.example', '[EMAIL]'],
+    ['a@b-c.example.com, d@e.fr', '[EMAIL], [EMAIL]'],
+    ['x@exämple.de', '[EMAIL]'],
+  ])('redacts %s', (text, expected) => expect(r(text)).toBe(expected));
+
+  it.each([
+    'user@localhost',
+    '@jan_smit',
+    'a@b',
+    'jan@example.c0m',
+    'name at example dot com',
+    '[EMAIL]@example',
+    'foo@bar.com-baz',
+  ])('keeps %s', (text) => expect(r(text)).toBe(text));
+
+  it('does not run away on a long run without a dot', () => {
+    const text = 'a@' + 'b'.repeat(200_000);
+    const t0 = Date.now();
+    expect(r(text)).toBe(text);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+});

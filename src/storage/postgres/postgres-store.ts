@@ -1,9 +1,453 @@
-/** Placeholder until the PostgreSQL backend lands (issue 5); keeps the factory's import resolvable. */
+/**
+ * The production store: PostgreSQL through `pg`, for many API processes writing to one ledger.
+ *
+ * Ledger writes serialise on a transaction-scoped advisory lock (`LEDGER_LOCK`): a writer begins,
+ * takes the lock, reads the head, seals (`sealEntries`), inserts and commits; the lock is released
+ * only after the commit is visible, so the next writer reads the new head. Within a process,
+ * concurrent appends share one transaction (`GroupCommit`), so one WAL flush acknowledges many.
+ * `synchronous_commit` is forced on for every session: an append settles after its commit record
+ * is flushed to disk. Imports write through COPY in one transaction holding the same lock.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { ContentItem, Group, Member } from '../../domain/entities.js';
 import { ConsentgateError } from '../../domain/issues.js';
-import type { Store } from '../store.js';
+import type { Millis } from '../../domain/time.js';
+import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead } from '../../ledger/entry.js';
+import { keyOfEntry, sealEntries, type SealedWrite, type UnsealedEntry } from '../../ledger/seal.js';
+import { GroupCommit } from '../group-commit.js';
+import { splitLedger } from '../sqlite/sqlite-store.js';
+import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
+import { copyRows } from './postgres-copy.js';
+import { LEDGER_LOCK, migrate, type MigrationResult } from './postgres-migrations.js';
+import {
+  CONTENT_COLUMNS, datasetValues, ENTRY_SELECT, entryValues, GROUP_COLUMNS, groupValues, itemValues, LEDGER_COLUMNS, MEMBER_COLUMNS,
+  memberValues, sameValues, toDataset, toGroup, toItem, toLedgerEntry, toMember,
+  type ContentRow, type DatasetRow, type GroupRow, type MemberRow, type PgLedgerRow, type PgValue,
+} from './postgres-rows.js';
 
-export const PostgresStore = {
-  async open(_url: string): Promise<Store> {
-    throw new ConsentgateError('backend-unavailable', 'the PostgreSQL backend is not built into this version');
-  },
+const FETCH = 10_000;
+/** Above this many entries an append goes through COPY rather than one INSERT … unnest. */
+const COPY_THRESHOLD = 256;
+
+// int8 as a JS number: seqs and epoch milliseconds stay far below 2^53.
+const TYPES = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
+
+export interface PostgresOptions {
+  /** Connections in this process's pool (default 10, or `?pool=N` in the URL). */
+  poolSize?: number;
+  /** Apply pending migrations on open (default true: every command does). */
+  migrate?: boolean;
+}
+
+type PdRow = { seq: number; subject: string; category: PersonalDataRow['category']; data: string };
+
+export class PostgresStore implements Store {
+  readonly backend = 'postgres' as const;
+  readonly #appends: GroupCommit<UnsealedEntry, LedgerEntry>;
+  readonly #inflight = new Set<Promise<unknown>>();
+
+  private constructor(readonly location: string, readonly pool: pg.Pool, readonly secret: Buffer, readonly migrations: MigrationResult | undefined) {
+    this.#appends = new GroupCommit((items) => this.#commitAppend(items));
+  }
+
+  static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
+    const { connectionString, poolSize, location } = parseUrl(url);
+    const pool = new pg.Pool({ connectionString, max: options.poolSize ?? poolSize ?? 10, types: TYPES, application_name: 'consentgate' });
+    // An idle connection dropped by the server must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (cause) {
+      await pool.end().catch(() => undefined);
+      throw new ConsentgateError('store-unreadable', [{ file: location, message: `cannot connect to PostgreSQL: ${(cause as Error).message}` }], { cause });
+    }
+    let migrations: MigrationResult | undefined;
+    let secret: Buffer;
+    try {
+      migrations = options.migrate === false ? undefined : await migrate(client);
+      secret = await loadSecret(client);
+    } catch (cause) {
+      client.release();
+      await pool.end().catch(() => undefined);
+      throw new ConsentgateError('store-unreadable', [{ file: location, message: `cannot open the store: ${(cause as Error).message}` }], { cause });
+    }
+    client.release();
+    return new PostgresStore(location, pool, secret, migrations);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.#inflight]);
+    await this.pool.end();
+  }
+
+  #track<T>(p: Promise<T>): Promise<T> {
+    this.#inflight.add(p);
+    void p.finally(() => this.#inflight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  async #withClient<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      return await fn(c);
+    } finally {
+      c.release();
+    }
+  }
+
+  /** BEGIN, take the ledger lock, read the head: one round trip. */
+  async #beginLocked(c: pg.ClientBase): Promise<LedgerHead> {
+    const results = (await c.query(`BEGIN; SELECT pg_advisory_xact_lock(${LEDGER_LOCK}); SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1`)) as unknown as pg.QueryResult[];
+    const row = results[2]?.rows[0] as LedgerHead | undefined;
+    return row ?? EMPTY_HEAD;
+  }
+
+  async #rollback(c: pg.ClientBase): Promise<void> {
+    await c.query('ROLLBACK').catch(() => undefined);
+  }
+
+  #commitAppend(items: readonly UnsealedEntry[]): Promise<LedgerEntry[]> {
+    return this.#withClient(async (c) => {
+      try {
+        const head = await this.#beginLocked(c);
+        const sealed = sealEntries(head, items, this.secret);
+        await writeSealed(c, sealed);
+        await c.query('COMMIT');
+        return sealed.map((w) => w.entry);
+      } catch (e) {
+        await this.#rollback(c);
+        throw e;
+      }
+    });
+  }
+
+  append(entries: readonly UnsealedEntry[]): Promise<LedgerEntry[]> {
+    return this.#track(this.#appends.submit(entries));
+  }
+
+  importSession<T>(fn: (session: ImportSession) => Promise<T>): Promise<T> {
+    return this.#track(this.#withClient(async (c) => {
+      try {
+        const head = await this.#beginLocked(c);
+        const out = await fn(this.#session(c, head));
+        await c.query('COMMIT');
+        return out;
+      } catch (e) {
+        await this.#rollback(c);
+        throw e;
+      }
+    }));
+  }
+
+  #session(c: pg.ClientBase, start: LedgerHead): ImportSession {
+    let head = start;
+    const ids = (list: readonly string[]) => [...new Set(list)];
+    const idSet = async (sql: string, list: readonly string[]) =>
+      new Set((await c.query<{ id: string }>(sql, [ids(list)])).rows.map((r) => r.id));
+    const writeRows = <T>(table: string, columns: readonly string[], values: (r: T) => PgValue[], validFromIndex: number) =>
+      async (rows: readonly T[]): Promise<number> => {
+        if (rows.length === 0) return 0;
+        const all = rows.map(values);
+        const key = (v: readonly PgValue[]) => `${String(v[0])}\u0000${v[validFromIndex] === null ? '' : String(v[validFromIndex])}`;
+        // The row in force for each (id, validFrom), to skip a re-imported row that changes nothing.
+        const latest = await c.query<PgValue[]>({
+          text: `SELECT DISTINCT ON (id, valid_from) ${columns.join(', ')} FROM ${table} WHERE id = ANY($1::text[]) ORDER BY id, valid_from, ord DESC`,
+          values: [ids(all.map((v) => v[0] as string))],
+          rowMode: 'array',
+        });
+        const last = new Map<string, readonly PgValue[]>();
+        for (const r of latest.rows) last.set(key(r), r);
+        const fresh: PgValue[][] = [];
+        for (const v of all) {
+          const k = key(v);
+          const prev = last.get(k);
+          if (prev && sameValues(prev, v)) continue;
+          fresh.push(v);
+          last.set(k, v);
+        }
+        if (fresh.length > 0) await copyRows(c, table, columns, fresh);
+        return fresh.length;
+      };
+    return {
+      knownMembers: (list) => idSet('SELECT DISTINCT id FROM member_rows WHERE id = ANY($1::text[])', list),
+      knownGroups: (list) => idSet('SELECT DISTINCT id FROM group_rows WHERE id = ANY($1::text[])', list),
+      itemIdentity: async (list) => {
+        const rows = await c.query<{ id: string; member_id: string; created_at: number }>(
+          'SELECT DISTINCT ON (id) id, member_id, created_at FROM content_rows WHERE id = ANY($1::text[]) ORDER BY id, ord', [ids(list)]);
+        return new Map(rows.rows.map((r) => [r.id, { memberId: r.member_id, createdAt: r.created_at }]));
+      },
+      writeMembers: writeRows<Member>('member_rows', MEMBER_COLUMNS, memberValues, 1),
+      writeGroups: writeRows<Group>('group_rows', GROUP_COLUMNS, groupValues, 1),
+      writeContent: writeRows<ContentItem>('content_rows', CONTENT_COLUMNS, itemValues, 8),
+      existingEntryKeys: async (keys) => {
+        const rows = await c.query<{ entry_key: string }>('SELECT entry_key FROM ledger WHERE entry_key = ANY($1::text[]) AND seq <= $2', [[...new Set(keys)], start.seq]);
+        return new Set(rows.rows.map((r) => r.entry_key));
+      },
+      appendEntries: async (entries) => {
+        const sealed = sealEntries(head, entries, this.secret);
+        await writeSealed(c, sealed);
+        const lastEntry = sealed.at(-1)?.entry;
+        if (lastEntry) head = { seq: lastEntry.seq, hash: lastEntry.hash };
+        return sealed.map((w) => w.entry);
+      },
+    };
+  }
+
+  /**
+   * Streams a query's rows in batches through a cursor, in one read-only transaction: a consistent
+   * snapshot at any size, with flat memory. The connection is released when the caller stops.
+   */
+  async *stream<R>(sql: string, params: readonly unknown[] = [], batch = FETCH): AsyncIterable<R[]> {
+    const c = await this.pool.connect();
+    let done = false;
+    try {
+      await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await c.query(`DECLARE cg_stream NO SCROLL CURSOR FOR ${sql}`, params as unknown[]);
+      for (;;) {
+        const r = await c.query<R & pg.QueryResultRow>(`FETCH ${batch} FROM cg_stream`);
+        if (r.rows.length === 0) break;
+        yield r.rows;
+      }
+      await c.query('COMMIT');
+      done = true;
+    } finally {
+      if (!done) await this.#rollback(c);
+      c.release();
+    }
+  }
+
+  async head(): Promise<LedgerHead> {
+    const r = await this.pool.query<LedgerHead>('SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1');
+    return r.rows[0] ?? EMPTY_HEAD;
+  }
+
+  async *entries(fromSeq = 1): AsyncIterable<LedgerEntry> {
+    for await (const rows of this.stream<PgLedgerRow>(`SELECT ${ENTRY_SELECT} FROM ledger WHERE seq >= $1 ORDER BY seq`, [fromSeq])) {
+      for (const r of rows) yield toLedgerEntry(r);
+    }
+  }
+
+  async *personalData(): AsyncIterable<PersonalDataRow> {
+    for await (const rows of this.stream<PdRow>('SELECT seq, subject, category, data FROM personal_data ORDER BY seq')) {
+      for (const r of rows) yield toPd(r);
+    }
+  }
+
+  async personalDataOf(seqs: readonly number[]): Promise<PersonalDataRow[]> {
+    if (seqs.length === 0) return [];
+    const r = await this.pool.query<PdRow>('SELECT seq, subject, category, data FROM personal_data WHERE seq = ANY($1::bigint[]) ORDER BY seq', [[...seqs]]);
+    return r.rows.map(toPd);
+  }
+
+  async subjectLedger(subject: string): Promise<SubjectLedger> {
+    const r = await this.pool.query<PgLedgerRow>(`SELECT ${ENTRY_SELECT} FROM ledger WHERE subject = $1 ORDER BY seq`, [subject]);
+    return splitLedger(r.rows.map(toLedgerEntry));
+  }
+
+  async objections(asOf: Millis = Number.MAX_SAFE_INTEGER): Promise<ObjectionRecord[]> {
+    const r = await this.pool.query<PgLedgerRow & { pd: string | null }>(
+      `SELECT l.seq, l.kind, l.subject, l.at, l.purpose, l.choice, l.method, l.notice_version, l.channel, l.personal_data, l.hash, p.data AS pd
+       FROM ledger l LEFT JOIN personal_data p ON p.seq = l.seq AND p.category = 'identifiers'
+       WHERE l.method = 'objection-form' AND l.at <= $1 ORDER BY l.seq`, [asOf]);
+    return r.rows.map((row) => {
+      const rec: ObjectionRecord = { entry: toLedgerEntry(row) as ConsentEntry };
+      if (row.pd !== null) rec.identifiers = JSON.parse(row.pd) as NonNullable<ObjectionRecord['identifiers']>;
+      return rec;
+    });
+  }
+
+  async erasePersonalData(subject: string, categories: readonly PersonalDataRow['category'][]): Promise<number[]> {
+    const seqs = await this.#withClient(async (c) => {
+      await c.query('BEGIN');
+      try {
+        const r = await c.query<{ seq: number }>('DELETE FROM personal_data WHERE subject = $1 AND category = ANY($2::text[]) RETURNING seq', [subject, [...categories]]);
+        const erased = r.rows.map((x) => x.seq).sort((a, b) => a - b);
+        await c.query('INSERT INTO erasures (at, subject, categories, seqs) VALUES ($1, $2, $3, $4)', [Date.now(), subject, categories.join(','), erased.join(',')]);
+        await c.query('COMMIT');
+        return erased;
+      } catch (e) {
+        await this.#rollback(c);
+        throw e;
+      }
+    });
+    // Remove the dead row versions now rather than at the next autovacuum (docs/operations.md says
+    // what VACUUM does not reach: WAL segments and earlier backups).
+    if (seqs.length > 0) await this.pool.query('VACUUM personal_data').catch(() => undefined);
+    return seqs;
+  }
+
+  async memberRows(id: string): Promise<Member[]> {
+    return (await this.pool.query<MemberRow>('SELECT * FROM member_rows WHERE id = $1 ORDER BY ord', [id])).rows.map(toMember);
+  }
+  async groupRows(id: string): Promise<Group[]> {
+    return (await this.pool.query<GroupRow>('SELECT * FROM group_rows WHERE id = $1 ORDER BY ord', [id])).rows.map(toGroup);
+  }
+  async itemRows(id: string): Promise<ContentItem[]> {
+    return (await this.pool.query<ContentRow>('SELECT * FROM content_rows WHERE id = $1 ORDER BY ord', [id])).rows.map(toItem);
+  }
+
+  allMemberRows(): AsyncIterable<Member[]> {
+    return groupById(this.stream<MemberRow>('SELECT * FROM member_rows ORDER BY id, ord'), toMember);
+  }
+  allGroupRows(): AsyncIterable<Group[]> {
+    return groupById(this.stream<GroupRow>('SELECT * FROM group_rows ORDER BY id, ord'), toGroup);
+  }
+
+  async *allSubjectLedgers(): AsyncIterable<{ subject: string } & SubjectLedger> {
+    let current: ({ subject: string } & SubjectLedger) | undefined;
+    for await (const rows of this.stream<PgLedgerRow>(`SELECT ${ENTRY_SELECT} FROM ledger ORDER BY subject, seq`)) {
+      for (const row of rows) {
+        if (current?.subject !== row.subject) {
+          if (current) yield current;
+          current = { subject: row.subject, events: [], notices: [] };
+        }
+        const e = toLedgerEntry(row);
+        if (e.kind === 'consent') current.events.push(e);
+        else current.notices.push(e);
+      }
+    }
+    if (current) yield current;
+  }
+
+  async *contentRows(): AsyncIterable<ContentItem[]> {
+    for await (const rows of this.stream<ContentRow>('SELECT * FROM content_rows ORDER BY id, ord')) yield rows.map(toItem);
+  }
+
+  async memberItemIds(memberId: string): Promise<string[]> {
+    return (await this.pool.query<{ id: string }>('SELECT DISTINCT id FROM content_rows WHERE member_id = $1 ORDER BY id', [memberId])).rows.map((r) => r.id);
+  }
+
+  async recordDataset(record: DatasetRecord, included: AsyncIterable<MemberItems[]>): Promise<void> {
+    // Collect outside the transaction (the iterable may do I/O), write inside one.
+    const rows: PgValue[][] = [];
+    for await (const batch of included) for (const m of batch) rows.push([record.id, m.memberId, [...m.itemIds].sort().join('\n')]);
+    await this.#withClient(async (c) => {
+      await c.query('BEGIN');
+      try {
+        await c.query('INSERT INTO datasets (id, as_of, built_at, policy_id, policy_version, policy_sha256, ledger_seq, ledger_hash, format, location, manifest) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)', datasetValues(record));
+        await copyRows(c, 'dataset_members', ['dataset_id', 'member_id', 'item_ids'], rows);
+        await c.query('COMMIT');
+      } catch (e) {
+        await this.#rollback(c);
+        throw e;
+      }
+    });
+  }
+
+  async datasets(): Promise<DatasetRecord[]> {
+    return (await this.pool.query<DatasetRow>('SELECT * FROM datasets ORDER BY built_at, id')).rows.map(toDataset);
+  }
+
+  async dataset(id: string): Promise<DatasetRecord | undefined> {
+    const row = (await this.pool.query<DatasetRow>('SELECT * FROM datasets WHERE id = $1', [id])).rows[0];
+    return row ? toDataset(row) : undefined;
+  }
+
+  async memberDatasets(memberId: string): Promise<{ datasetId: string; itemIds: string[] }[]> {
+    const r = await this.pool.query<{ dataset_id: string; item_ids: string }>(
+      `SELECT m.dataset_id, m.item_ids FROM dataset_members m JOIN datasets d ON d.id = m.dataset_id
+       WHERE m.member_id = $1 ORDER BY d.built_at, d.id`, [memberId]);
+    const out = new Map<string, string[]>();
+    for (const row of r.rows) out.set(row.dataset_id, [...(out.get(row.dataset_id) ?? []), ...row.item_ids.split('\n')]);
+    return [...out].map(([datasetId, itemIds]) => ({ datasetId, itemIds: itemIds.sort() }));
+  }
+
+  async datasetIncludes(datasetId: string, itemId: string): Promise<boolean> {
+    const author = (await this.pool.query<{ member_id: string }>('SELECT member_id FROM content_rows WHERE id = $1 LIMIT 1', [itemId])).rows[0];
+    if (author === undefined) return false;
+    const r = await this.pool.query<{ item_ids: string }>('SELECT item_ids FROM dataset_members WHERE dataset_id = $1 AND member_id = $2', [datasetId, author.member_id]);
+    return r.rows.some((row) => row.item_ids.split('\n').includes(itemId));
+  }
+
+  async *datasetMembers(datasetId: string): AsyncIterable<string[]> {
+    for await (const rows of this.stream<{ member_id: string }>('SELECT DISTINCT member_id FROM dataset_members WHERE dataset_id = $1 ORDER BY member_id', [datasetId])) {
+      yield rows.map((r) => r.member_id);
+    }
+  }
+
+  async counts(): Promise<{ members: number; groups: number; items: number; entries: number }> {
+    const r = await this.pool.query<{ members: number; groups: number; items: number; entries: number }>(
+      `SELECT (SELECT COUNT(DISTINCT id) FROM member_rows)::int8 AS members, (SELECT COUNT(DISTINCT id) FROM group_rows)::int8 AS groups,
+              (SELECT COUNT(DISTINCT id) FROM content_rows)::int8 AS items, (SELECT COUNT(*) FROM ledger)::int8 AS entries`);
+    return r.rows[0]!;
+  }
+}
+
+/** Writes sealed entries and their personal data: one INSERT for a few, COPY for many. */
+async function writeSealed(c: pg.ClientBase, sealed: readonly SealedWrite[]): Promise<void> {
+  if (sealed.length === 0) return;
+  const ledger = sealed.map((w) => entryValues(w.entry, keyOfEntry(w.entry)));
+  const pd = sealed.flatMap((w) => (w.personalData ? [[w.entry.seq, w.entry.subject, w.personalData.category, JSON.stringify(w.personalData.data)] as PgValue[]] : []));
+  if (sealed.length >= COPY_THRESHOLD) {
+    await copyRows(c, 'ledger', LEDGER_COLUMNS, ledger);
+    if (pd.length > 0) await copyRows(c, 'personal_data', ['seq', 'subject', 'category', 'data'], pd);
+    return;
+  }
+  // Both tables in one statement (one round trip): columns as arrays, unnested.
+  const col = (rows: PgValue[][], i: number) => rows.map((r) => r[i] ?? null);
+  const ledgerTypes = ['bigint', 'text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
+  const params: unknown[] = ledgerTypes.map((_, i) => col(ledger, i));
+  const ledgerSql = `INSERT INTO ledger (${LEDGER_COLUMNS.join(', ')}) SELECT * FROM unnest(${ledgerTypes.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
+  if (pd.length === 0) {
+    await c.query(ledgerSql, params);
+    return;
+  }
+  const n = params.length;
+  params.push(col(pd, 0), col(pd, 1), col(pd, 2), col(pd, 3));
+  await c.query(`WITH l AS (${ledgerSql}) INSERT INTO personal_data (seq, subject, category, data) SELECT * FROM unnest($${n + 1}::bigint[], $${n + 2}::text[], $${n + 3}::text[], $${n + 4}::text[])`, params);
+}
+
+async function loadSecret(c: pg.ClientBase): Promise<Buffer> {
+  // Created once per store; ON CONFLICT keeps the first when two processes open a new store at once.
+  await c.query(`INSERT INTO meta (key, value) VALUES ('hmac-secret', $1) ON CONFLICT (key) DO NOTHING`, [randomBytes(32)]);
+  const r = await c.query<{ value: Buffer }>(`SELECT value FROM meta WHERE key = 'hmac-secret'`);
+  return r.rows[0]!.value;
+}
+
+function toPd(r: PdRow): PersonalDataRow {
+  return { seq: r.seq, subject: r.subject, category: r.category, data: JSON.parse(r.data) as Record<string, unknown> };
+}
+
+async function* groupById<R extends { id: string }, T>(batches: AsyncIterable<R[]>, map: (r: R) => T): AsyncIterable<T[]> {
+  let id: string | undefined;
+  let group: T[] = [];
+  for await (const rows of batches) {
+    for (const row of rows) {
+      if (row.id !== id) {
+        if (group.length > 0) yield group;
+        group = [];
+        id = row.id;
+      }
+      group.push(map(row));
+    }
+  }
+  if (group.length > 0) yield group;
+}
+
+/** The connection string for `pg`, the pool size (`?pool=N`, removed), and the URL without its password. */
+export function parseUrl(url: string): { connectionString: string; poolSize: number | undefined; location: string } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch (cause) {
+    throw new ConsentgateError('bad-option', [{ field: '--db', message: 'not a valid PostgreSQL URL', expected: 'postgres://user@host:5432/database', received: url.replace(/:[^:@/]*@/, ':***@') }], { cause });
+  }
+  const pool = u.searchParams.get('pool');
+  u.searchParams.delete('pool');
+  const poolSize = pool === null ? undefined : Number(pool);
+  if (poolSize !== undefined && (!Number.isInteger(poolSize) || poolSize < 1)) {
+    throw new ConsentgateError('bad-option', [{ field: '--db', message: 'pool must be a whole number of at least 1', received: pool ?? '' }]);
+  }
+  // Durability is not left to the server's default: every session commits with synchronous_commit
+  // on (sent in the startup packet, after any options the URL carries).
+  u.searchParams.set('options', `${u.searchParams.get('options') ?? ''} -c synchronous_commit=on`.trim());
+  const connectionString = u.toString();
+  u.searchParams.delete('options');
+  if (u.password) u.password = '***';
+  return { connectionString, poolSize, location: u.toString() };
+}

@@ -1,0 +1,104 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test-support/postgres-db.js';
+import { runStoreContract } from '../store.case.js';
+import { PostgresStore } from './postgres-store.js';
+
+runStoreContract('postgres', async () => {
+  const db = await createTestDatabase('contract');
+  const store = await PostgresStore.open(db.url);
+  const others: PostgresStore[] = [];
+  // Tampering as an attacker with database access would: the append-only triggers switched off first.
+  const raw = async (sql: string, ...params: unknown[]) => {
+    await store.pool.query('ALTER TABLE ledger DISABLE TRIGGER USER');
+    await store.pool.query(sql, params);
+  };
+  return {
+    store,
+    tamper: {
+      setEntryField: (seq, column, value) => raw(`UPDATE ledger SET ${column} = $1 WHERE seq = $2`, value, seq),
+      deleteEntry: (seq) => raw('DELETE FROM ledger WHERE seq = $1', seq),
+      swapEntries: async (a, b) => {
+        await raw('UPDATE ledger SET seq = -1 WHERE seq = $1', a).catch(async () => {
+          // seq > 0 is a CHECK: park the row far away instead.
+          await raw('UPDATE ledger SET seq = 999999999 WHERE seq = $1', a);
+        });
+        const parked = (await store.pool.query('SELECT 1 FROM ledger WHERE seq = -1')).rowCount ? -1 : 999999999;
+        await raw('UPDATE ledger SET seq = $1 WHERE seq = $2', a, b);
+        await raw('UPDATE ledger SET seq = $1 WHERE seq = $2', b, parked);
+      },
+      setPersonalData: (seq, data) => raw('UPDATE personal_data SET data = $1 WHERE seq = $2', JSON.stringify(data), seq),
+    },
+    reopen: async () => {
+      const s = await PostgresStore.open(db.url);
+      others.push(s);
+      return s;
+    },
+    cleanup: async () => {
+      await Promise.all(others.map((s) => s.close().catch(() => undefined)));
+      await store.close();
+      await db.drop();
+    },
+  };
+});
+
+describe('postgres backend specifics', () => {
+  const dbs: { drop(): Promise<void> }[] = [];
+  afterAll(async () => {
+    await Promise.all(dbs.map((d) => d.drop()));
+  });
+
+  it('the ledger refuses UPDATE, DELETE and TRUNCATE while its triggers stand', async () => {
+    const db = await createTestDatabase('guard');
+    dbs.push(db);
+    const store = await PostgresStore.open(db.url);
+    try {
+      await store.append([{ kind: 'notice', notice: { subject: 'm1', at: 0, noticeVersion: 'v', channel: 'email' } }]);
+      await expect(store.pool.query(`UPDATE ledger SET subject = 'x'`)).rejects.toThrow(/append-only/);
+      await expect(store.pool.query('DELETE FROM ledger')).rejects.toThrow(/append-only/);
+      await expect(store.pool.query('TRUNCATE ledger')).rejects.toThrow(/append-only/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('processes that open a new database at once migrate it once and share one secret', async () => {
+    const db = await createTestDatabase('race', { empty: true });
+    dbs.push(db);
+    const stores = await Promise.all(Array.from({ length: 6 }, () => PostgresStore.open(db.url, { poolSize: 2 })));
+    try {
+      expect(new Set(stores.map((s) => s.secret.toString('hex'))).size).toBe(1);
+      expect(stores.flatMap((s) => s.migrations?.applied ?? []).map((m) => m.version).sort()).toEqual([1, 2]);
+      const versions = await stores[0]!.pool.query('SELECT version FROM schema_migrations ORDER BY version');
+      expect(versions.rows.map((r: { version: number }) => r.version)).toEqual([1, 2]);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  it('keeps NUL and control characters in texts, exactly', async () => {
+    const db = await createTestDatabase('nul');
+    dbs.push(db);
+    const store = await PostgresStore.open(db.url);
+    try {
+      const odd = ['a\u0000b', '\u0001lead', '\u0001\u0000\u0001', 'tab\tnew\nline\\back', "'); DROP TABLE ledger; --"];
+      await store.importSession(async (s) => {
+        await s.writeMembers(odd.map((name, i) => ({ id: `m${i}`, name, country: 'NL', joinedAt: 0 })));
+        await s.writeContent(odd.map((text, i) => ({ id: `i${i}`, memberId: `m${i}`, kind: 'post' as const, visibility: 'public' as const, createdAt: 1, text })));
+      });
+      for (const [i, text] of odd.entries()) {
+        expect((await store.memberRows(`m${i}`))[0]!.name).toBe(text);
+        expect((await store.itemRows(`i${i}`))[0]!.text).toBe(text);
+      }
+      const [n] = await store.append([{ kind: 'notice', notice: { subject: 'm0', at: 0, noticeVersion: 'v\u0000\u0001', channel: 'email' } }]);
+      const all = [];
+      for await (const e of store.entries()) all.push(e);
+      expect(all).toEqual([n]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('says clearly when the server cannot be reached', async () => {
+    await expect(PostgresStore.open('postgres://nobody@127.0.0.1:1/none')).rejects.toThrow(/cannot connect to PostgreSQL/);
+  });
+});

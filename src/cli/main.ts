@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ConsentgateError } from '../domain/issues.js';
 import { registerErase } from './commands/erase.js';
 import { registerExplain } from './commands/explain.js';
+import { registerGenerate } from './commands/generate.js';
 import { registerImport } from './commands/import.js';
 import { registerVerify } from './commands/verify.js';
 
@@ -14,6 +15,7 @@ export function createProgram(): Command {
     .description('Consent-gated AI training data: ledger, policy, decisions, datasets and proofs')
     .showHelpAfterError()
     .exitOverride();
+  registerGenerate(program);
   registerImport(program);
   registerExplain(program);
   registerVerify(program);

@@ -383,7 +383,11 @@ export function orderText(rng: Rng): string {
   return `${nonZero(rng)}${rng.digits(9)}`;
 }
 
-/** An IBAN whose check digits are wrong, printed so that no group is a trunk-0 phone or a Luhn run. */
+/**
+ * An IBAN whose check digits are wrong, printed in groups of four, and such that no shorter prefix
+ * passes mod-97 either (a redactor may try them), no group is a trunk-0 phone and no digit run a Luhn
+ * number: a clean negative.
+ */
 export function invalidIban(rng: Rng): string {
   for (;;) {
     const cc = rng.pick(IBAN_COUNTRIES);
@@ -391,14 +395,38 @@ export function invalidIban(rng: Rng): string {
     const good = Number(ibanCheck(cc, b));
     const bad = String(((good - 2 + 1 + rng.range(1, 90)) % 97) + 2).padStart(2, '0');
     const compact = `${cc}${bad}${b}`;
-    const digitsOnly = b.replace(/[^0-9]/g, '');
-    if (ibanValid(compact) || (digitsOnly.length >= 13 && luhnValid(digitsOnly))) continue;
+    let clean = true;
+    for (let len = 8; len <= compact.length && clean; len++) if (ibanValid(compact.slice(0, len))) clean = false;
+    if (!clean || !cleanDigitGroups(printIban(compact, true).slice(5).split(' '))) continue;
     return printIban(compact, true);
   }
 }
 
+/**
+ * True when digit groups hold nothing a §5 rule could take: no group after the first starts with a
+ * trunk `0` (a national phone), and no run of whole groups of 13–19 digits passes Luhn (a card).
+ */
+function cleanDigitGroups(groups: readonly string[]): boolean {
+  for (let i = 1; i < groups.length; i++) if ((groups[i] as string).startsWith('0')) return false;
+  for (let i = 0; i < groups.length; i++) {
+    let run = '';
+    for (let j = i; j < groups.length; j++) {
+      const g = groups[j] as string;
+      if (!/^\d+$/.test(g)) break;
+      run += g;
+      if (run.length >= 13 && run.length <= 19 && luhnValid(run)) return false;
+    }
+  }
+  return true;
+}
+
+/** A card-shaped number that fails Luhn, and whose groups hide no phone or shorter card. */
 export function invalidCard(rng: Rng): string {
-  return printCard(rng, cardDigits(rng, false));
+  for (;;) {
+    const printed = printCard(rng, cardDigits(rng, false));
+    const groups = printed.split(/[ -]/);
+    if (groups.length > 1 ? cleanDigitGroups(groups) : !luhnValid(printed)) return printed;
+  }
 }
 
 export function invalidBsn(rng: Rng): string {

@@ -8,6 +8,9 @@ import { registerErase } from './commands/erase.js';
 import { registerExplain } from './commands/explain.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerImport } from './commands/import.js';
+import { registerBackup } from './commands/backup.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerRestore } from './commands/restore.js';
 import { registerVerify } from './commands/verify.js';
 
 export function createProgram(): Command {
@@ -20,6 +23,9 @@ export function createProgram(): Command {
   registerExplain(program);
   registerVerify(program);
   registerErase(program);
+  registerMigrate(program);
+  registerBackup(program);
+  registerRestore(program);
   return program;
 }
 

@@ -15,6 +15,7 @@ import { ConsentgateError } from '../../domain/issues.js';
 import type { Millis } from '../../domain/time.js';
 import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead } from '../../ledger/entry.js';
 import { keyOfEntry, sealEntries, type SealedWrite, type UnsealedEntry } from '../../ledger/seal.js';
+import { recordLedgerCommit, tallyEntries, type CommitTally } from '../../ops/metrics.js';
 import { GroupCommit } from '../group-commit.js';
 import { splitLedger } from '../sqlite/sqlite-store.js';
 import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
@@ -113,12 +114,15 @@ export class PostgresStore implements Store {
 
   #commitAppend(items: readonly UnsealedEntry[]): Promise<LedgerEntry[]> {
     return this.#withClient(async (c) => {
+      const started = performance.now();
       try {
         const head = await this.#beginLocked(c);
         const sealed = sealEntries(head, items, this.secret);
         await writeSealed(c, sealed);
         await c.query('COMMIT');
-        return sealed.map((w) => w.entry);
+        const entries = sealed.map((w) => w.entry);
+        recordLedgerCommit('postgres', tallyEntries(entries), (performance.now() - started) / 1000);
+        return entries;
       } catch (e) {
         await this.#rollback(c);
         throw e;
@@ -132,10 +136,13 @@ export class PostgresStore implements Store {
 
   importSession<T>(fn: (session: ImportSession) => Promise<T>): Promise<T> {
     return this.#track(this.#withClient(async (c) => {
+      const started = performance.now();
       try {
         const head = await this.#beginLocked(c);
-        const out = await fn(this.#session(c, head));
+        const written: CommitTally = { consent: 0, notice: 0, headSeq: head.seq };
+        const out = await fn(this.#session(c, head, written));
         await c.query('COMMIT');
+        recordLedgerCommit('postgres', written, (performance.now() - started) / 1000);
         return out;
       } catch (e) {
         await this.#rollback(c);
@@ -144,7 +151,7 @@ export class PostgresStore implements Store {
     }));
   }
 
-  #session(c: pg.ClientBase, start: LedgerHead): ImportSession {
+  #session(c: pg.ClientBase, start: LedgerHead, written: CommitTally): ImportSession {
     let head = start;
     const ids = (list: readonly string[]) => [...new Set(list)];
     const idSet = async (sql: string, list: readonly string[]) =>
@@ -193,7 +200,9 @@ export class PostgresStore implements Store {
         await writeSealed(c, sealed);
         const lastEntry = sealed.at(-1)?.entry;
         if (lastEntry) head = { seq: lastEntry.seq, hash: lastEntry.hash };
-        return sealed.map((w) => w.entry);
+        const out = sealed.map((w) => w.entry);
+        tallyEntries(out, written);
+        return out;
       },
     };
   }

@@ -9,6 +9,7 @@ import type { ContentItem, Group, Member } from '../../domain/entities.js';
 import type { Millis } from '../../domain/time.js';
 import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead, type NoticeEntry } from '../../ledger/entry.js';
 import { sealEntries, type UnsealedEntry } from '../../ledger/seal.js';
+import { recordLedgerCommit, tallyEntries, type CommitTally } from '../../ops/metrics.js';
 import { GroupCommit } from '../group-commit.js';
 import { Mutex } from '../mutex.js';
 import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
@@ -27,7 +28,12 @@ export class SqliteStore implements Store {
   private constructor(readonly location: string, db: Database.Database) {
     this.db = db;
     this.secret = this.#secret();
-    this.#appends = new GroupCommit((items) => this.#mutex.run(async () => this.#transaction(() => this.#append(items))));
+    this.#appends = new GroupCommit((items) => this.#mutex.run(async () => {
+      const started = performance.now();
+      const out = this.#transaction(() => this.#append(items));
+      recordLedgerCommit('sqlite', tallyEntries(out), (performance.now() - started) / 1000);
+      return out;
+    }));
   }
 
   static open(path: string, options: { readonly?: boolean } = {}): SqliteStore {
@@ -91,10 +97,13 @@ export class SqliteStore implements Store {
 
   importSession<T>(fn: (session: ImportSession) => Promise<T>): Promise<T> {
     return this.#mutex.run(async () => {
+      const started = performance.now();
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        const out = await fn(this.#session(this.#headSync().seq));
+        const tally: CommitTally = { consent: 0, notice: 0, headSeq: 0 };
+        const out = await fn(this.#session(this.#headSync().seq, tally));
         this.db.exec('COMMIT');
+        recordLedgerCommit('sqlite', tally, (performance.now() - started) / 1000);
         return out;
       } catch (e) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -103,7 +112,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  #session(startSeq: number): ImportSession {
+  #session(startSeq: number, tally: CommitTally): ImportSession {
     const db = this.db;
     // Point lookups through cached statements: cheaper than IN-lists for the common all-miss case.
     const memberExists = db.prepare('SELECT 1 FROM member_rows WHERE id = ? LIMIT 1').pluck();
@@ -157,7 +166,11 @@ export class SqliteStore implements Store {
         for (const k of keys) if (keyExists.get(k, startSeq) !== undefined) out.add(k);
         return out;
       },
-      appendEntries: async (entries) => this.#append(entries),
+      appendEntries: async (entries) => {
+        const out = this.#append(entries);
+        tallyEntries(out, tally);
+        return out;
+      },
     };
   }
 

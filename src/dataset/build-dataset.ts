@@ -1,0 +1,220 @@
+/**
+ * @module `buildDataset` (spec §4–§6): a training corpus as of any moment, decided exactly as `decide`
+ * decides, with text transformed and redacted, a manifest, a dataset card, a Merkle root over the
+ * included ids and a lineage record in the store.
+ *
+ * Fail closed: the ledger is verified first (a build refuses a ledger that does not verify, or whose
+ * head is below `ledgerMinSeq`), lake rows are checked before anything is decided, and the output
+ * appears under `out` only when everything succeeded.
+ *
+ * The bulk path is a query, not a loop (docs/dataset.md): the reasons about each person come from
+ * the reference `standingOf` (one pass over members and ledger), the item rules are SQL compiled
+ * from the policy and run by DuckDB over the content (a Parquet cache beside the store, or the
+ * platform's own files), and DuckDB writes the data file, calling JavaScript only for the texts its
+ * prefilter says could change.
+ */
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { ConsentgateError } from '../domain/issues.js';
+import { formatTime, type Millis } from '../domain/time.js';
+import { primaryReason } from '../decision/reasons.js';
+import { verifyLedger } from '../ledger/verify-ledger.js';
+import type { LedgerHead } from '../ledger/entry.js';
+import type { Policy } from '../policy/policy.js';
+import { compileObjections, type ObjectionIdentifiersInput, type Suppressor } from '../redact/index.js';
+import type { MemberItems, Store } from '../storage/store.js';
+import type { BuildOptions, BuildProgress, BuildResult } from './build-types.js';
+import { compileBuildSql, type BuildSql } from './build-sql.js';
+import { Duck } from './engine/duck.js';
+import { MerkleBuilder, readIds } from './merkle/index.js';
+import { datasetCard } from './output/dataset-card.js';
+import { fileDigest } from './output/file-digest.js';
+import { buildManifest, manifestProblems, zeroExcluded, type ContentProvenance, type DatasetCounts, type ManifestFile } from './output/manifest.js';
+import { OutDir } from './output/out-dir.js';
+import { defineLakeContent } from './source/lake-source.js';
+import { loadGroupRows } from './source/group-rows.js';
+import { defineStoreContent } from './source/store-source.js';
+import { StageTimer } from './stage-timer.js';
+import { loadStandings } from './standings/load-standings.js';
+import { persons } from './standings/persons.js';
+import { prefilterSql, TextTransformer } from './text/text-transformer.js';
+import { registerTransformUdf } from './text/transform-udf.js';
+
+export const TOOL = 'consentgate 0.1.0';
+
+/** Refusals that need no data: a moment in the future, a bad format. */
+export function checkBuildOptions(options: Pick<BuildOptions, 'asOf' | 'format' | 'allowFuture'>, now: Millis = Date.now()): void {
+  if (!Number.isSafeInteger(options.asOf)) throw new ConsentgateError('bad-option', [{ field: '--as-of', message: 'the as-of moment is not a time' }]);
+  if (options.asOf > now && options.allowFuture !== true) {
+    throw new ConsentgateError('as-of-future', [{ field: '--as-of', message: `${formatTime(options.asOf)} is later than now (${formatTime(now)}); a build as of the future needs --allow-future`, received: formatTime(options.asOf) }]);
+  }
+  if (options.format !== 'jsonl' && options.format !== 'parquet') {
+    throw new ConsentgateError('bad-option', [{ field: '--format', message: 'the format is jsonl or parquet', expected: 'jsonl or parquet', received: String(options.format) }]);
+  }
+}
+
+/** Verifies the ledger and returns the head the build reads up to (spec §6: fail closed). */
+export async function verifiedHead(store: Store, minSeq: number | undefined): Promise<LedgerHead> {
+  const check = await verifyLedger(store);
+  if (!check.ok) {
+    throw new ConsentgateError('ledger-invalid', [{ message: `the ledger does not verify (first bad seq: ${check.firstBadSeq}: ${check.why}); refusing to build` }]);
+  }
+  if (minSeq !== undefined && check.head.seq < minSeq) {
+    throw new ConsentgateError('ledger-behind', [{ field: '--ledger-min-seq', message: `the ledger head is seq ${check.head.seq}, below the required ${minSeq}: entries may have been dropped; refusing to build`, expected: `seq >= ${minSeq}`, received: String(check.head.seq) }]);
+  }
+  return check.head;
+}
+
+function datasetIdOf(policy: Policy, asOf: Millis): string {
+  const compact = formatTime(asOf).replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return `${policy.id}.${compact}.${randomBytes(4).toString('hex')}`;
+}
+
+async function objectionsInForce(store: Store, asOf: Millis, head: LedgerHead): Promise<{ suppressor: Suppressor; count: number }> {
+  const list: ObjectionIdentifiersInput[] = [];
+  let count = 0;
+  for (const o of await store.objections(asOf)) {
+    if (o.entry.seq > head.seq) continue;
+    count++;
+    // Identifiers erased: the objection still stands in the ledger, but redacts nothing any more.
+    if (o.identifiers !== undefined) list.push(o.identifiers);
+  }
+  return { suppressor: compileObjections(list), count };
+}
+
+async function countsOf(duck: Duck, sql: BuildSql): Promise<DatasetCounts> {
+  const counts: DatasetCounts = { considered: 0, included: 0, excluded: zeroExcluded() };
+  for (const [maskValue, n] of await duck.rows(sql.counts)) {
+    const mask = Number(maskValue);
+    const count = Number(n);
+    counts.considered += count;
+    const reason = primaryReason(mask);
+    if (reason === null) counts.included += count;
+    else counts.excluded[reason] += count;
+  }
+  return counts;
+}
+
+async function* lineageBatches(duck: Duck, sql: BuildSql): AsyncIterable<MemberItems[]> {
+  for await (const chunk of duck.chunks(sql.lineage)) {
+    const members = chunk.getColumnValues(0) as string[];
+    const ids = chunk.getColumnValues(1) as string[];
+    yield members.map((memberId, i) => ({ memberId, itemIds: ids[i]!.split('\n') }));
+  }
+}
+
+/** Polls DuckDB's progress while `run` runs, for the progress bar. */
+async function withProgress<T>(duck: Duck, total: number, stage: string, report: ((p: BuildProgress) => void) | undefined, run: () => Promise<T>): Promise<T> {
+  if (report === undefined) return run();
+  const timer = setInterval(() => {
+    const pct = duck.progress();
+    if (pct >= 0) report({ stage, done: Math.round((pct / 100) * total), total });
+  }, 250);
+  try {
+    const out = await run();
+    report({ stage, done: total, total });
+    return out;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export async function buildDataset(options: BuildOptions): Promise<BuildResult> {
+  const { store, policy, asOf, format } = options;
+  checkBuildOptions(options);
+  const redaction = options.redaction !== false;
+  const report = options.onProgress;
+  const timer = new StageTimer();
+  const startedAt = Date.now();
+
+  const head = await timer.time('verify', () => verifiedHead(store, options.ledgerMinSeq));
+  const out = OutDir.prepare(options.out, options.force === true);
+  const datasetId = datasetIdOf(policy, asOf);
+  const dataFile = `data.${format}`;
+  try {
+    const duck = await Duck.open({ tempDirectory: out.path('.spill') });
+    try {
+      const content: ContentProvenance = await timer.time('content', async () => {
+        if (options.content !== undefined && options.content.length > 0) {
+          const lake = await defineLakeContent(duck, options.content);
+          const rows = Number((await duck.rows('SELECT count(*) FROM cg_content'))[0]![0]);
+          return { source: 'lake', rows, files: lake.files };
+        }
+        const c = await defineStoreContent(duck, store, (done, total) => report?.({ stage: 'content', done, total }));
+        return { source: 'store', rows: c.rows };
+      });
+
+      const standings = await timer.time('standings', async () => {
+        await loadGroupRows(duck, store);
+        const people = persons(store.allMemberRows(), store.allSubjectLedgers(), head.seq);
+        return loadStandings(duck, people, policy, asOf, (n) => report?.({ stage: 'standings', done: n, total: 0 }));
+      });
+
+      const objections = redaction ? await timer.time('objections', () => objectionsInForce(store, asOf, head)) : undefined;
+      const facts = { nameable: standings.nameable, suppressor: objections?.suppressor, entities: policy.redact };
+      const sql = compileBuildSql(policy, {
+        asOf, format, dataPath: out.path(dataFile), idsPath: out.path('ids.txt'),
+        transformWhen: redaction ? prefilterSql('c.text', facts) : null,
+      });
+
+      const counts = await timer.time('decide', async () => {
+        await duck.run(sql.decision);
+        return countsOf(duck, sql);
+      });
+
+      const transformer = new TextTransformer(facts);
+      if (redaction) registerTransformUdf(duck, (texts) => {
+        for (let i = 0; i < texts.length; i++) {
+          const t = texts[i];
+          if (t !== null && t !== undefined) texts[i] = transformer.transform(t);
+        }
+      });
+      const written = await timer.time('write', () => withProgress(duck, counts.included, 'write', report, async () => Number((await duck.rows(sql.data))[0]![0])));
+      if (written !== counts.included) throw new Error(`internal: wrote ${written} rows, decided ${counts.included} included`);
+
+      const merkleRoot = await timer.time('merkle', async () => {
+        await duck.run(sql.ids);
+        const tree = new MerkleBuilder();
+        await readIds({ path: out.path('ids.txt'), format: 'lines' }, (buf, start, end) => tree.addBytes(buf, start, end));
+        if (tree.size !== counts.included) throw new Error(`internal: ${tree.size} ids in ids.txt, ${counts.included} included`);
+        return tree.rootHex();
+      });
+
+      const files: ManifestFile[] = await timer.time('digest', async () => [
+        { path: dataFile, rows: written, ...(await fileDigest(out.path(dataFile))) },
+        { path: 'ids.txt', rows: counts.included, ...(await fileDigest(out.path('ids.txt'))) },
+      ]);
+
+      const tc = transformer.counts;
+      const manifest = buildManifest({
+        datasetId, asOf: formatTime(asOf), policy, ledger: head, counts,
+        redactions: tc.redactions, transforms: { mentions: tc.mentions, objections: tc.objections },
+        redactionEnabled: redaction, objectionsInForce: objections?.count ?? 0, merkleRoot, files, content,
+        build: { tool: TOOL, builtAt: formatTime(Date.now()), seconds: timer.total, stages: { ...timer.stages } },
+      });
+      const problems = manifestProblems(manifest);
+      if (problems.length > 0) throw new Error(`internal: the manifest does not add up: ${problems.join('; ')}`);
+      writeFileSync(out.path('manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { flush: true });
+      writeFileSync(out.path('README.md'), datasetCard(manifest, format), { flush: true });
+
+      // Lineage before the rename: a recorded build that then failed to appear is harmless; a
+      // dataset the store does not know of would be a gap in every opt-out and access answer.
+      await timer.time('lineage', () => store.recordDataset(
+        { id: datasetId, asOf, builtAt: Date.now(), policy: manifest.policy, ledger: head, format, location: out.out, manifest: manifest as unknown as Record<string, unknown> },
+        lineageBatches(duck, sql),
+      ));
+      rmSync(out.path('.spill'), { recursive: true, force: true });
+      out.commit();
+      return {
+        datasetId, out: out.out, manifest: manifest as unknown as Record<string, unknown>,
+        timings: { ...timer.stages, total: (Date.now() - startedAt) / 1000, transformRows: tc.rows, transformChanged: tc.changed },
+      };
+    } finally {
+      duck.close();
+    }
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+}
+

@@ -1,0 +1,62 @@
+/**
+ * @module Every SQL statement of a build, as pure functions of the policy, the moment and the output
+ * settings: the compiled decision (`src/policy/compile`), materialised once as `cg_decision` (narrow:
+ * no text), then the statements that read it. `consentgate build --explain-sql` prints them.
+ */
+import type { Millis } from '../domain/time.js';
+import { compileDecision } from '../policy/compile/compile-decision.js';
+import { CONTENT } from '../policy/compile/relations.js';
+import type { Policy } from '../policy/policy.js';
+import { sqlPath } from './engine/duck.js';
+import { TRANSFORM_UDF } from './text/transform-udf.js';
+
+export const DECISION = 'cg_decision';
+export const DATA_COLUMNS = ['id', 'kind', 'createdAt', 'text'] as const;
+
+export interface BuildSqlOptions {
+  asOf: Millis;
+  format: 'jsonl' | 'parquet';
+  /** Where the data file goes. */
+  dataPath: string;
+  idsPath: string;
+  /** The prefilter condition over `c.text` (see `prefilterSql`), or null: text as stored. */
+  transformWhen: string | null;
+}
+
+export interface BuildSql {
+  /** Materialises the decisions: `ord, id, member_id, mask` per considered item. */
+  decision: string;
+  /** Count per reason mask. */
+  counts: string;
+  /** Writes the data file, sorted by id; returns the row count. */
+  data: string;
+  /** Writes `ids.txt`: the included ids, sorted, one a line. */
+  ids: string;
+  /** Included item ids grouped by author, for lineage. */
+  lineage: string;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.sssZ` (spec §2) from epoch milliseconds. */
+export function timeText(column: string): string {
+  return `strftime(make_timestamp_ms(${column}), '%Y-%m-%dT%H:%M:%S.%gZ')`;
+}
+
+export function compileBuildSql(policy: Policy, o: BuildSqlOptions): BuildSql {
+  const text = o.transformWhen === null ? 'c.text' : `CASE WHEN ${o.transformWhen} THEN ${TRANSFORM_UDF}(c.text) ELSE c.text END`;
+  const options = o.format === 'parquet' ? `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000` : 'FORMAT json';
+  return {
+    decision: `CREATE OR REPLACE TEMP TABLE ${DECISION} AS\n${compileDecision(policy, { asOf: o.asOf })}`,
+    counts: `SELECT mask, count(*) AS n FROM ${DECISION} GROUP BY mask ORDER BY mask`,
+    data: [
+      'COPY (',
+      `  SELECT c.id, c.kind, ${timeText('c.created_at')} AS "createdAt",`,
+      `    ${text} AS text`,
+      `  FROM ${CONTENT} c`,
+      `  WHERE c.ord IN (SELECT ord FROM ${DECISION} WHERE mask = 0)`,
+      '  ORDER BY c.id',
+      `) TO ${sqlPath(o.dataPath)} (${options})`,
+    ].join('\n'),
+    ids: `COPY (SELECT id FROM ${DECISION} WHERE mask = 0 ORDER BY id) TO ${sqlPath(o.idsPath)} (FORMAT csv, HEADER false)`,
+    lineage: `SELECT member_id, string_agg(id, chr(10) ORDER BY id) AS ids FROM ${DECISION} WHERE mask = 0 GROUP BY member_id ORDER BY member_id`,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * @module Content from the store. A SQLite store keeps a Parquet cache beside its file
+ * (`content-cache.ts`), synced incrementally; any other store (PostgreSQL, or SQLite in memory) is
+ * streamed into a temporary DuckDB table for the build, which is correct but pays the transfer
+ * every time.
+ */
+import { CONTENT, CONTENT_COLUMNS } from '../../policy/compile/relations.js';
+import { SqliteStore } from '../../storage/sqlite/sqlite-store.js';
+import type { Store } from '../../storage/store.js';
+import { ColumnAppender } from '../engine/column-appender.js';
+import { sqlPath, type Duck } from '../engine/duck.js';
+import { cacheDirOf, syncContentCache, type CacheSync } from './content-cache.js';
+
+export interface StoreContent {
+  kind: 'cache' | 'stream';
+  rows: number;
+  cache?: CacheSync;
+}
+
+export async function defineStoreContent(duck: Duck, store: Store, onProgress?: (done: number, total: number) => void): Promise<StoreContent> {
+  if (store instanceof SqliteStore && store.location !== ':memory:' && store.location !== '') {
+    const cache = await syncContentCache(store.db, cacheDirOf(store.location), store.secret, onProgress);
+    const source = cache.files.length === 0
+      ? `SELECT * FROM (SELECT ${CONTENT_COLUMNS.replace(/(\w+) (\w+)/g, 'CAST(NULL AS $2) AS $1')}) WHERE FALSE`
+      : `SELECT * FROM read_parquet([${cache.files.map(sqlPath).join(', ')}])`;
+    await duck.run(`CREATE OR REPLACE TEMP VIEW ${CONTENT} AS ${source}`);
+    return { kind: 'cache', rows: cache.rows, cache };
+  }
+  await duck.run(`CREATE OR REPLACE TEMP TABLE ${CONTENT} (${CONTENT_COLUMNS})`);
+  const appender = await ColumnAppender.create(duck, CONTENT, ['bigint', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint', 'varchar', 'bigint']);
+  // contentRows() yields rows in (id, write order): a running number keeps write order within an id.
+  let ord = 0;
+  try {
+    for await (const batch of store.contentRows()) {
+      for (const c of batch) {
+        appender.push([++ord, c.id, c.memberId, c.kind, c.visibility, c.groupId ?? null, c.createdAt, c.deletedAt ?? null, c.text, c.validFrom ?? null]);
+      }
+      onProgress?.(ord, ord);
+    }
+  } finally {
+    appender.close();
+  }
+  return { kind: 'stream', rows: ord };
+}

@@ -1,0 +1,108 @@
+/**
+ * @module Compiles a policy into the SQL (DuckDB dialect) that decides every item at once: the item
+ * rules of spec §4 (deleted, kind, visibility, sensitive group, before-cutoff, minor at creation)
+ * and the versioned-row rule of §2 run in the database; the reasons about the person come in as
+ * `cg_standing`, computed by the reference `standingOf`. A pure function of the policy and the
+ * moment: the same inputs give the same text, which `consentgate build --explain-sql` prints.
+ *
+ * The query yields one row per considered item (`createdAt <= asOf`, deleted ones included) with
+ * `mask`, the bit set of every reason that applies (`REASON_BIT`, precedence order = bit order), so
+ * the primary reason is the lowest bit and `mask = 0` means included: the same number `itemMask`
+ * computes, which the property test holds them to.
+ */
+import { ACCOUNT_DATA_KINDS } from '../../domain/entities.js';
+import { formatTime, type Millis } from '../../domain/time.js';
+import { REASON_BIT, type Reason } from '../../decision/reasons.js';
+import type { Policy } from '../policy.js';
+import { BEGINNING, inForceKey, inForceOrder } from './as-of-sql.js';
+import { CONTENT, GROUP_ROWS, SCHOOL_ROWS, STANDING } from './relations.js';
+import { sqlComment, sqlIn, sqlInt, sqlNotIn } from './sql-literals.js';
+
+const END_OF_TIME = '9223372036854775807';
+
+function bit(reason: Reason): string {
+  return sqlInt(REASON_BIT[reason]);
+}
+
+/** One clause of the mask: the reason's bit when `condition` holds. */
+function when(condition: string, reason: Reason): string {
+  return `(CASE WHEN ${condition} THEN ${bit(reason)} ELSE 0 END)`;
+}
+
+/** `before-cutoff`: per region with `contentNotBefore`, known from the author's region index. */
+function cutoffCondition(policy: Policy): string | undefined {
+  const parts: string[] = [];
+  policy.regions.forEach((r, i) => {
+    if (r.contentNotBefore !== undefined) parts.push(`(s.region = ${i} AND i.created_at < ${sqlInt(r.contentNotBefore)})`);
+  });
+  return parts.length === 0 ? undefined : parts.join(' OR ');
+}
+
+export interface CompileOptions {
+  /** The build's moment. */
+  asOf: Millis;
+}
+
+/** The decision query: `ord, id, member_id, mask` for every considered item. */
+export function compileDecision(policy: Policy, options: CompileOptions): string {
+  const T = sqlInt(options.asOf);
+  const accountKinds = [...ACCOUNT_DATA_KINDS];
+  const sensitive = policy.excludeGroupCategories.size > 0;
+  const cutoff = cutoffCondition(policy);
+  const personBits = `~${bit('minor')}`;
+
+  const mask = [
+    when(`i.deleted_at <= ${T}`, 'deleted'),
+    `(CASE WHEN s.member_id IS NULL THEN ${bit('region-excluded')} ELSE (s.person_mask & ${personBits}) END)`,
+    when(sqlNotIn(`coalesce(i.kind, '')`, policy.kinds), 'kind-excluded'),
+    when(`${sqlNotIn(`coalesce(i.kind, '')`, accountKinds)} AND ${sqlNotIn(`coalesce(i.visibility, '')`, policy.visibility)}`, 'not-public'),
+    ...(sensitive ? [when('g.id IS NOT NULL', 'sensitive-group')] : []),
+    ...(cutoff !== undefined ? [when(cutoff, 'before-cutoff')] : []),
+    when(`(coalesce(s.person_mask, 0) & ${bit('minor')}) <> 0 OR i.created_at < s.adult_at OR sc.member_id IS NOT NULL`, 'minor'),
+  ];
+
+  const lines = [
+    sqlComment(`consentgate: policy ${policy.id} version ${policy.version} (sha256 ${policy.sha256}), purpose ${policy.purpose}`),
+    sqlComment(`decisions as of ${formatTime(options.asOf)} = ${T} ms; mask bits: ${Object.entries(REASON_BIT).map(([r, b]) => `${b} ${r}`).join(', ')}`),
+    'WITH',
+    sqlComment('items with several rows: the row in force as of the moment (spec §2)'),
+    `cg_versioned AS (`,
+    `  SELECT id, arg_max(ord, ${inForceKey(T)}) AS ord FROM ${CONTENT} GROUP BY id HAVING count(*) > 1`,
+    `),`,
+    `cg_item AS (`,
+    `  SELECT c.ord, c.id, c.member_id, c.kind, c.visibility, c.group_id, c.created_at, c.deleted_at`,
+    `  FROM ${CONTENT} c LEFT JOIN cg_versioned v ON v.id = c.id`,
+    `  WHERE (v.id IS NULL OR v.ord = c.ord) AND c.created_at <= ${T}`,
+    `),`,
+    ...(sensitive
+      ? [
+          sqlComment('groups whose category as of the moment is excluded'),
+          `cg_sensitive_group AS (`,
+          `  SELECT id FROM (`,
+          `    SELECT id, category FROM ${GROUP_ROWS}`,
+          `    QUALIFY row_number() OVER (PARTITION BY id ORDER BY ${inForceOrder(T)}) = 1`,
+          `  ) WHERE ${sqlIn('category', policy.excludeGroupCategories)}`,
+          `),`,
+        ]
+      : []),
+    sqlComment("the school signal over time, as spans [lo, hi) of the item's creation"),
+    `cg_school_pick AS (`,
+    `  SELECT member_id, coalesce(valid_from, ${BEGINNING}) AS from_t, in_school FROM ${SCHOOL_ROWS}`,
+    `  QUALIFY row_number() OVER (PARTITION BY member_id, coalesce(valid_from, ${BEGINNING}) ORDER BY ord DESC) = 1`,
+    `),`,
+    `cg_school_span AS (`,
+    `  SELECT member_id, in_school,`,
+    `    CASE WHEN row_number() OVER w = 1 THEN ${BEGINNING} ELSE from_t END AS lo,`,
+    `    coalesce(lead(from_t) OVER w, ${END_OF_TIME}) AS hi`,
+    `  FROM cg_school_pick WINDOW w AS (PARTITION BY member_id ORDER BY from_t)`,
+    `)`,
+    `SELECT i.ord, i.id, i.member_id, (`,
+    `    ${mask.join(`\n  | `)}`,
+    `  ) AS mask`,
+    `FROM cg_item i`,
+    `LEFT JOIN ${STANDING} s ON s.member_id = i.member_id`,
+    ...(sensitive ? [`LEFT JOIN cg_sensitive_group g ON g.id = i.group_id`] : []),
+    `LEFT JOIN cg_school_span sc ON sc.member_id = i.member_id AND sc.in_school AND i.created_at >= sc.lo AND i.created_at < sc.hi`,
+  ];
+  return lines.join('\n');
+}

@@ -29,6 +29,8 @@ interface Target {
 export class PathCollector {
   private readonly acc: MerkleAccumulator;
   private readonly targets: Target[] = [];
+  /** Right-sibling trees by level and first leaf, shared: neighbours i and i+1 have the same ones above their meeting point. */
+  private readonly ranges = new Map<string, MerkleAccumulator>();
   /** Targets not yet reached by the stream; while any remain the main accumulator is kept. */
   private pending = 0;
   /** Whether addTarget may still be called; until sealed the main accumulator is kept too. */
@@ -120,10 +122,14 @@ export class PathCollector {
       if (a >= b) continue;
       let acc = t.right.get(j);
       if (acc === undefined) {
-        acc = new MerkleAccumulator(this.hasher);
+        const key = `${j}:${lo}`;
+        acc = this.ranges.get(key) ?? new MerkleAccumulator(this.hasher);
+        this.ranges.set(key, acc);
         t.right.set(j, acc);
       }
-      acc.pushLeafHashes(hashes, a - start, b - a);
+      // A shared range may already have taken this batch through another target.
+      const from = Math.max(a, lo + acc.size);
+      if (from < b) acc.pushLeafHashes(hashes, from - start, b - from);
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
  * A trie of (folded) identifiers, written out as one regular expression whose alternatives share
- * their prefixes: `jan(?:@x\.nl|\s+jansen)`. An engine then walks each text once per start
- * position instead of trying tens of thousands of alternatives one by one.
+ * their prefixes: `jan(?:@x\.nl|\s+jansen)`. For RE2 (a bulk builder's prefilter), which turns it
+ * into an automaton; V8's backtracking engine compiles such a pattern far too slowly at tens of
+ * thousands of identifiers, so the suppressor itself does not use it.
  *
  * A space in a key stands for any run of whitespace (`\s+`), as names are matched whatever the
  * whitespace between their words.
@@ -40,20 +41,6 @@ export class IdentifierTrie {
     return this.keys.size;
   }
 
-  /** The keys that are prefixes of `key` (itself included), shortest first. */
-  prefixKeys(key: string): string[] {
-    const out: string[] = [];
-    let n: Node | undefined = this.root;
-    let len = 0;
-    for (const c of key) {
-      n = n.children.get(c);
-      if (n === undefined) break;
-      len += c.length;
-      if (n.terminal) out.push(key.slice(0, len));
-    }
-    return out;
-  }
-
   /**
    * The trie as a regular expression; `escape` writes one character, `space` what a space
    * stands for. Greedy optional groups make the match at a position the longest key there.
@@ -68,16 +55,6 @@ export class IdentifierTrie {
     };
     return ser(this.root);
   }
-}
-
-/** Escape for a JavaScript pattern without the `u` flag (any punctuation may be escaped). */
-export function escapeJs(c: string): string {
-  return /[\\^$.*+?()[\]{}|/\-]/.test(c) ? `\\${c}` : c;
-}
-
-/** Escape for a JavaScript pattern with the `u` flag (only syntax characters may be escaped). */
-export function escapeJsUnicode(s: string): string {
-  return s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
 /** Escape for RE2: punctuation is escaped, everything else is literal. */

@@ -14,16 +14,24 @@
  * before it left, and a replacement changes what its neighbours see: with the email
  * `jan@x.nl` before `jan@x.nl.eu`, the text `jan@x.nl.eu` becomes `[EMAIL].eu`, in the other
  * order `[EMAIL]`; a replaced name can expose a handle (`Jan Smit@jan` → `[PERSON]@jan`, whose `@`
- * now follows `]`). A combined alternation would pick one answer whatever the order.
- * So the suppressor uses a combined expression (a trie of all identifiers, see
- * `identifier-trie.ts`) only to find which identifiers occur in a text at all, ignoring
- * boundaries, overlaps included; then it applies just those steps in their ledger order, exactly
- * as the sequential definition does. Most texts hold none and cost one regular-expression scan.
- * An identifier can only match text that a replacement created if it holds a `[` or `]` or is,
- * as an email, the word `email` or `person`; such identifiers are tried whenever any other hit.
+ * now follows `]`). A combined alternation would pick one answer whatever the order (and V8
+ * takes seconds to compile one of tens of thousands of alternatives).
+ *
+ * So the suppressor first finds which identifiers occur in a text at all, then applies just those
+ * steps in their ledger order, exactly as the sequential definition does. Finding them is a hash
+ * lookup per word: split text and identifiers into items (a run of letters, digits and `_`; a run
+ * of whitespace; any other single character). Every boundary rule above forbids a letter, digit or
+ * `_` on the outside of a match, and so does the rule of the replacement that may stand next to
+ * it; hence a match, read in the original text, starts and ends between items, and its items are
+ * the identifier's items, in a row. Each identifier is indexed under its longest word; a text
+ * whose words hit no index entry is left as it is after one scan (most texts). An identifier with
+ * no word at all is tested directly. An identifier can only match text that a replacement created
+ * if it holds a `[` or `]` or is, as an email, the word `email` or `person`; such identifiers are
+ * tried whenever any other identifier occurs.
  */
 import { foldCase } from './case-fold.js';
-import { escapeJs, escapeJsUnicode, escapeRe2, IdentifierTrie } from './identifier-trie.js';
+import { isWordAt } from './chars.js';
+import { escapeRe2, IdentifierTrie } from './identifier-trie.js';
 
 /** What an objection contributes (spec §2 "Non-member objection"); other fields are ignored. */
 export interface ObjectionIdentifiersInput {
@@ -42,17 +50,43 @@ export interface SuppressionResult {
 
 interface Step {
   kind: StepKind;
-  /** Folded identifier, whitespace runs as one space; what the trie holds. */
+  /** Folded identifier, whitespace runs as one space. */
   key: string;
-  /** The folded identifier as the step matches it. */
-  folded: string;
+  /** The folded identifier as the step searches it (a handle with its `@`). */
+  needle: string;
+  /** For a name, or an identifier holding whitespace; else a plain string search. */
   re: RegExp | undefined;
+  /** `key` as items (see above); `anchor` indexes its longest word, -1 when it has none. */
+  items: string[];
+  anchor: number;
 }
 
 const WS = /\s+/g;
+const ITEM = /[\p{L}\p{N}_]+|\s+|[^]/gu;
+const WORD_RUN = /[\p{L}\p{N}_]+/gu;
+const IS_WORD = /^[\p{L}\p{N}_]/u;
+const IS_SPACE = /^\s/;
 
 function normalizeKey(s: string): string {
   return s.replace(WS, ' ');
+}
+
+/** Items of a folded text: word runs, whitespace runs (as one space), other single characters. */
+function itemsOf(s: string): string[] {
+  const out: string[] = [];
+  ITEM.lastIndex = 0;
+  for (let m = ITEM.exec(s); m !== null; m = ITEM.exec(s)) out.push(IS_SPACE.test(m[0]) ? ' ' : m[0]);
+  return out;
+}
+
+function makeStep(kind: StepKind, key: string, needle: string): Step {
+  const items = itemsOf(key);
+  let anchor = -1;
+  for (let i = 0; i < items.length; i++) {
+    if (IS_WORD.test(items[i]!) && (anchor < 0 || items[i]!.length > items[anchor]!.length)) anchor = i;
+  }
+  const re = kind === 'name' || /\s/.test(needle) ? stepPattern(kind, needle) : undefined;
+  return { kind, key, needle, re, items, anchor };
 }
 
 /** The steps of spec §4 step 2 for a list of objections, in order. */
@@ -61,31 +95,47 @@ function stepsOf(list: Iterable<ObjectionIdentifiersInput>): Step[] {
   for (const o of list) {
     for (const e of o.emails ?? []) {
       const f = foldCase(e.trim());
-      if (f !== '') steps.push({ kind: 'email', key: normalizeKey(f), folded: f, re: undefined });
+      if (f !== '') steps.push(makeStep('email', normalizeKey(f), f));
     }
     if (o.name !== undefined) {
       // Words are separated by whitespace: a one-word name ("Madonna", "Jean-Luc") is not used.
       const words = foldCase(o.name).split(WS).filter((w) => w !== '');
-      if (words.length >= 2) steps.push({ kind: 'name', key: words.join(' '), folded: words.join(' '), re: undefined });
+      if (words.length >= 2) steps.push(makeStep('name', words.join(' '), words.join(' ')));
     }
     for (const h of o.handles ?? []) {
       // Handles are stored without the `@`; one written with it anyway is taken without.
       const f = foldCase(h.trim().replace(/^@/, ''));
-      if (f !== '') steps.push({ kind: 'handle', key: normalizeKey('@' + f), folded: f, re: undefined });
+      if (f !== '') steps.push(makeStep('handle', normalizeKey('@' + f), '@' + f));
     }
   }
   return steps;
 }
 
-function stepPattern(step: Step): RegExp {
-  switch (step.kind) {
-    case 'email':
-      return new RegExp(String.raw`(?<![\p{L}\p{N}_.+\-])${escapeJsUnicode(step.folded)}(?![\p{L}\p{N}_\-])`, 'gu');
-    case 'name':
-      return new RegExp(String.raw`(?<![\p{L}\p{N}_])${step.folded.split(' ').map(escapeJsUnicode).join(String.raw`\s+`)}(?![\p{L}\p{N}_])`, 'gu');
-    case 'handle':
-      return new RegExp(String.raw`(?<![\p{L}\p{N}_.+\-])@${escapeJsUnicode(step.folded)}(?![\p{L}\p{N}_])`, 'gu');
-  }
+/**
+ * Where the step's identifier may occur: a plain string search, or for a name (and an identifier
+ * holding whitespace) a small expression with `\s+` between the words. No Unicode property
+ * classes here: V8 takes about a millisecond to compile each such expression, and a platform has
+ * tens of thousands of identifiers. The boundary rules are checked in code (`boundariesHold`).
+ */
+function stepPattern(kind: StepKind, needle: string): RegExp {
+  const parts = kind === 'name' ? needle.split(' ') : [needle];
+  return new RegExp(parts.map(escapeJs).join(String.raw`\s+`), 'g');
+}
+
+function escapeJs(s: string): string {
+  return s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+
+/** `.`, `+`, `-`: not allowed before an email or a handle's `@`. */
+function isDotPlusMinus(c: number): boolean {
+  return c === 46 || c === 43 || c === 45;
+}
+
+function boundariesHold(kind: StepKind, t: string, s: number, e: number): boolean {
+  if (isWordAt(t, s - 1) || isWordAt(t, e)) return false;
+  if (kind === 'name') return true;
+  if (isDotPlusMinus(t.charCodeAt(s - 1))) return false;
+  return kind === 'handle' || t.charCodeAt(e) !== 45;
 }
 
 function placeholderOf(kind: StepKind): string {
@@ -94,25 +144,52 @@ function placeholderOf(kind: StepKind): string {
 
 /** May this step match text that an earlier replacement produced? */
 function isDangerous(step: Step): boolean {
-  if (/[[\]]/.test(step.folded)) return true;
-  return step.kind === 'email' && (step.folded === 'email' || step.folded === 'person');
+  if (/[[\]]/.test(step.needle)) return true;
+  return step.kind === 'email' && (step.needle === 'email' || step.needle === 'person');
+}
+
+/** Does the identifier occur in the folded text, boundaries aside? */
+function occurs(step: Step, folded: string): boolean {
+  if (step.re === undefined) return folded.includes(step.needle);
+  step.re.lastIndex = 0;
+  return step.re.test(folded);
 }
 
 /** One step on the pair (original, folded), both updated; returns the number of replacements. */
 function applyStep(step: Step, pair: { text: string; folded: string }): number {
-  const re = (step.re ??= stepPattern(step));
-  re.lastIndex = 0;
   const { text, folded } = pair;
   const ph = placeholderOf(step.kind);
   const phFolded = foldCase(ph);
+  const { needle, re } = step;
   let out = '';
   let fout = '';
   let last = 0;
   let n = 0;
-  for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
-    out += text.slice(last, m.index) + ph;
-    fout += folded.slice(last, m.index) + phFolded;
-    last = m.index + m[0].length;
+  let from = 0;
+  for (;;) {
+    let s: number;
+    let e: number;
+    if (re === undefined) {
+      s = folded.indexOf(needle, from);
+      if (s < 0) break;
+      e = s + needle.length;
+    } else {
+      re.lastIndex = from;
+      const m = re.exec(folded);
+      if (m === null) break;
+      s = m.index;
+      e = s + m[0].length;
+    }
+    // As a regular expression with lookarounds would: on a miss try the next start, on a hit
+    // go on after it.
+    if (!boundariesHold(step.kind, folded, s, e)) {
+      from = s + 1;
+      continue;
+    }
+    out += text.slice(last, s) + ph;
+    fout += folded.slice(last, s) + phFolded;
+    last = e;
+    from = e;
     n++;
   }
   if (n > 0) {
@@ -132,28 +209,25 @@ export function suppressSequentially(text: string, list: Iterable<ObjectionIdent
 
 export class Suppressor {
   private readonly steps: Step[];
-  /** Step indexes per trie key, the steps of every key that is a prefix of it included. */
-  private readonly stepsByKey = new Map<string, number[]>();
+  /** Step indexes by their anchor word. */
+  private readonly byAnchor = new Map<string, number[]>();
+  /** Steps whose identifier has no word: tested directly. */
+  private readonly wordless: number[] = [];
   private readonly dangerous: number[] = [];
-  private readonly discover: RegExp | undefined;
-  private readonly trie = new IdentifierTrie();
 
   constructor(list: Iterable<ObjectionIdentifiersInput>) {
     this.steps = stepsOf(list);
-    const own = new Map<string, number[]>();
     this.steps.forEach((s, i) => {
-      this.trie.add(s.key);
-      const l = own.get(s.key);
-      if (l === undefined) own.set(s.key, [i]);
-      else l.push(i);
       if (isDangerous(s)) this.dangerous.push(i);
+      if (s.anchor < 0) {
+        this.wordless.push(i);
+        return;
+      }
+      const w = s.items[s.anchor]!;
+      const l = this.byAnchor.get(w);
+      if (l === undefined) this.byAnchor.set(w, [i]);
+      else l.push(i);
     });
-    for (const key of own.keys()) {
-      const all: number[] = [];
-      for (const p of this.trie.prefixKeys(key)) all.push(...(own.get(p) ?? []));
-      this.stepsByKey.set(key, all);
-    }
-    this.discover = this.steps.length === 0 ? undefined : new RegExp(this.trie.toPattern(escapeJs, String.raw`\s+`), 'g');
   }
 
   /** Number of identifiers in use (emails, names of two words or more, handles). */
@@ -162,23 +236,48 @@ export class Suppressor {
   }
 
   apply(text: string): SuppressionResult {
-    const re = this.discover;
-    if (re === undefined) return { text, count: 0 };
+    if (this.steps.length === 0) return { text, count: 0 };
     const folded = foldCase(text);
-    re.lastIndex = 0;
-    let m = re.exec(folded);
-    if (m === null) return { text, count: 0 };
-    const hit = new Set<number>(this.dangerous);
-    for (; m !== null; m = re.exec(folded)) {
-      for (const i of this.stepsByKey.get(normalizeKey(m[0])) ?? []) hit.add(i);
-      // Overlapping occurrences count too: go on from the next position, not the match's end.
-      re.lastIndex = m.index + 1;
+    let hit: Set<number> | undefined;
+    // Fast path: one scan over the words, one hash lookup each.
+    WORD_RUN.lastIndex = 0;
+    for (let m = WORD_RUN.exec(folded); m !== null; m = WORD_RUN.exec(folded)) {
+      if (this.byAnchor.has(m[0])) {
+        hit = this.findOccurring(folded);
+        break;
+      }
     }
+    for (const i of this.wordless) {
+      // Rare (an identifier without a letter, digit or `_`): searched as it is.
+      if (occurs(this.steps[i]!, folded)) (hit ??= new Set()).add(i);
+    }
+    if (hit === undefined || hit.size === 0) return { text, count: 0 };
+    for (const i of this.dangerous) hit.add(i);
     const order = [...hit].sort((a, b) => a - b);
     const pair = { text, folded };
     let count = 0;
     for (const i of order) count += applyStep(this.steps[i]!, pair);
     return { text: pair.text, count };
+  }
+
+  /** The steps whose items occur in a row in the text's items. */
+  private findOccurring(folded: string): Set<number> {
+    const found = new Set<number>();
+    const t = itemsOf(folded);
+    for (let i = 0; i < t.length; i++) {
+      const list = this.byAnchor.get(t[i]!);
+      if (list === undefined) continue;
+      for (const k of list) {
+        const step = this.steps[k]!;
+        const start = i - step.anchor;
+        const its = step.items;
+        if (start < 0 || start + its.length > t.length) continue;
+        let ok = true;
+        for (let j = 0; j < its.length && ok; j++) ok = its[j] === t[start + j];
+        if (ok) found.add(k);
+      }
+    }
+    return found;
   }
 
   /**
@@ -188,12 +287,15 @@ export class Suppressor {
    */
   prefilterRe2(): string | null {
     if (this.steps.length === 0) return null;
-    return `(?i)(?:${this.trie.toPattern(escapeRe2, String.raw`\s+`)})`;
+    // Built on demand: a bulk builder asks once, the per-text path never needs it.
+    const trie = new IdentifierTrie();
+    for (const s of this.steps) trie.add(s.key);
+    return `(?i)(?:${trie.toPattern(escapeRe2, String.raw`\s+`)})`;
   }
 
   /** The folded identifiers (whitespace as single spaces), e.g. for `contains(lower(text), …)`. */
   identifiers(): string[] {
-    return [...this.stepsByKey.keys()];
+    return [...new Set(this.steps.map((s) => s.key))];
   }
 }
 

@@ -114,19 +114,19 @@ export async function restoreStore(db: string | undefined, file: string): Promis
     if (kind !== 'bundle') throw new ConsentgateError('backup-mismatch', [{ file, message: 'this is a SQLite backup; restore it with --db naming a SQLite file' }]);
     const store = (await openStore(location)) as PostgresStore;
     try {
-      const gunzip = createGunzip();
-      const source = createReadStream(file);
-      source.pipe(gunzip);
-      source.on('error', (e) => gunzip.destroy(e));
-      let summary;
+      let summary: Awaited<ReturnType<typeof restorePostgresBackup>> | undefined;
       try {
-        summary = await restorePostgresBackup(store, gunzip);
+        await pipeline(createReadStream(file), createGunzip(), async (source: AsyncIterable<Buffer>) => {
+          summary = await restorePostgresBackup(store, source);
+        });
       } catch (e) {
-        if ((e as { code?: string }).code === 'Z_DATA_ERROR' || (e as { code?: string }).code === 'Z_BUF_ERROR') {
-          throw new ConsentgateError('backup-invalid', [{ file, message: `the backup is damaged: ${(e as Error).message}` }], { cause: e });
+        const code = (e as { code?: string }).code;
+        if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
+          throw new ConsentgateError('backup-invalid', [{ file, message: `nothing restored: the backup is damaged or truncated (${(e as Error).message})` }], { cause: e });
         }
         throw e;
       }
+      if (!summary) throw new ConsentgateError('backup-invalid', [{ file, message: 'nothing restored: the backup is empty' }]);
       return { backend: 'postgres', location: store.location, head: summary.head, entries: summary.entries };
     } finally {
       await store.close();
@@ -143,10 +143,19 @@ export async function restoreStore(db: string | undefined, file: string): Promis
       await existing.close();
     }
   }
-  const source = SqliteStore.open(resolve(file), { readonly: true });
+  let source: SqliteStore;
+  try {
+    source = SqliteStore.open(resolve(file), { readonly: true });
+  } catch (cause) {
+    throw damaged(file, cause);
+  }
   let check;
   try {
-    check = await verifyLedger(source);
+    try {
+      check = await verifyLedger(source);
+    } catch (cause) {
+      throw damaged(file, cause);
+    }
     if (!check.ok) throw new ConsentgateError('restore-unverified', `nothing restored: the backup's ledger fails verification, first bad seq: ${check.firstBadSeq} (${check.why})`);
     const tmp = `${target}.partial-${process.pid}`;
     try {
@@ -169,6 +178,11 @@ export async function restoreStore(db: string | undefined, file: string): Promis
   } finally {
     await restored.close();
   }
+}
+
+function damaged(file: string, cause: unknown): ConsentgateError {
+  if (cause instanceof ConsentgateError) return cause;
+  return new ConsentgateError('backup-invalid', [{ file, message: `nothing restored: the backup is damaged (${(cause as Error).message})` }], { cause });
 }
 
 function fsyncFile(path: string): void {

@@ -42,3 +42,27 @@ export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   for await (const x of it) out.push(x);
   return out;
 }
+
+/** Runs SQL on the store's database as an attacker with write access would: append-only guards off. */
+export async function tamper(fresh: FreshStore, sql: string): Promise<void> {
+  if (fresh.backend === 'sqlite') {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(fresh.db);
+    try {
+      db.exec('DROP TRIGGER IF EXISTS ledger_no_update; DROP TRIGGER IF EXISTS ledger_no_delete;');
+      db.exec(sql);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: fresh.db });
+  await client.connect();
+  try {
+    await client.query('ALTER TABLE ledger DISABLE TRIGGER USER');
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -20,7 +20,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { ConsentgateError } from '../../domain/issues.js';
@@ -117,7 +117,7 @@ const bad = (why: string): ConsentgateError => new ConsentgateError('backup-inva
  * Restores a bundle (uncompressed stream) into `store`, which must be empty. All or nothing; the
  * chain and personal data are verified before the commit.
  */
-export async function restorePostgresBackup(store: PostgresStore, input: Readable): Promise<RestoreSummary> {
+export async function restorePostgresBackup(store: PostgresStore, input: AsyncIterable<Buffer>): Promise<RestoreSummary> {
   const counts = await store.counts();
   const extra = await store.pool.query<{ n: number }>('SELECT (SELECT COUNT(*) FROM datasets) + (SELECT COUNT(*) FROM erasures) + (SELECT COUNT(*) FROM personal_data) AS n');
   if (counts.entries + counts.members + counts.groups + counts.items + extra.rows[0]!.n > 0) {
@@ -147,7 +147,7 @@ export async function restorePostgresBackup(store: PostgresStore, input: Readabl
 }
 
 /** Splits the stream into lines (bytes) and feeds each section to a COPY; checks header and footer. */
-async function loadSections(c: pg.ClientBase, input: Readable): Promise<{ header: BackupHeader; rows: Record<string, number> }> {
+async function loadSections(c: pg.ClientBase, input: AsyncIterable<Buffer>): Promise<{ header: BackupHeader; rows: Record<string, number> }> {
   const sha: Hash = createHash('sha256');
   let header: BackupHeader | undefined;
   let footer: { rows: Record<string, number>; sha256: string } | undefined;
@@ -208,7 +208,7 @@ async function loadSections(c: pg.ClientBase, input: Readable): Promise<{ header
       footer = JSON.parse(text.slice(5)) as { rows: Record<string, number>; sha256: string };
       return;
     }
-    const m = /^@table ([a-z_]+) ([a-z_,]+)$/.exec(text);
+    const m = /^@table ([a-z_]+) ([a-z0-9_,]+)$/.exec(text);
     if (!m) throw bad(`unexpected line: ${text.slice(0, 60)}`);
     const spec = BY_NAME.get(m[1]!);
     if (!spec || seen.has(spec.name)) throw bad(`unknown or repeated table ${m[1]}`);
@@ -220,7 +220,7 @@ async function loadSections(c: pg.ClientBase, input: Readable): Promise<{ header
     section = { spec, sink, pending: [], size: 0 };
   };
 
-  for await (const chunk of input as AsyncIterable<Buffer>) {
+  for await (const chunk of input) {
     let buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
     let start = 0;
     for (let nl = buf.indexOf(0x0a, start); nl !== -1; nl = buf.indexOf(0x0a, start)) {

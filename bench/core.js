@@ -109,6 +109,7 @@ async function runPhase(name, a) {
         const mine = !next.done && next.value.subject === id ? next.value : { events: [], notices: [] };
         table.add(id, rows, mine.events, mine.notices);
       }
+      await ledgers.return?.();
       const groups = [];
       for await (const g of store.allGroupRows()) groups.push(g);
       const categories = groupCategories(groups, asOf);

@@ -60,6 +60,17 @@ export class MerkleBuilder {
     for (const id of ids) this.add(id);
   }
 
+  /** Ids as UTF-8 lines, LF-separated (a trailing LF is optional; empty lines are skipped). */
+  addLines(buf: Uint8Array): void {
+    let start = 0;
+    for (let nl = buf.indexOf(0x0a); ; nl = buf.indexOf(0x0a, start)) {
+      const end = nl < 0 ? buf.length : nl;
+      if (end > start) this.addBytes(buf, start, end);
+      if (nl < 0) return;
+      start = nl + 1;
+    }
+  }
+
   /** The root so far (32 bytes). The builder can go on taking ids afterwards. */
   root(): Uint8Array {
     if (this.batch.count === 0) return this.acc.root();

@@ -62,6 +62,14 @@ describe('merkleRoot', () => {
     expect(merkleRoot(d)).toBe(referenceMth(d).toString('hex'));
   });
 
+  it('addLines takes LF-separated ids', () => {
+    const d = ids(40);
+    const b = new MerkleBuilder({ batchLeaves: 8 });
+    b.addLines(Buffer.from(`${d.slice(0, 25).join('\n')}\n`));
+    b.addLines(Buffer.from(d.slice(25).join('\n')));
+    expect(b.rootHex()).toBe(referenceMth(d).toString('hex'));
+  });
+
   it('refuses ids out of byte order or repeated, within and across batches', () => {
     for (const batchLeaves of [2, 1 << 16]) {
       expect(() => merkleRoot(['a', 'c', 'b'], { batchLeaves })).toThrow(MerkleOrderError);

@@ -9,6 +9,8 @@ import { registerExplain } from './commands/explain.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerImport } from './commands/import.js';
 import { registerBackup } from './commands/backup.js';
+import { registerBuild } from './commands/build.js';
+import { registerProve } from './commands/prove.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRestore } from './commands/restore.js';
 import { registerVerify } from './commands/verify.js';
@@ -21,6 +23,8 @@ export function createProgram(): Command {
   registerGenerate(program);
   registerImport(program);
   registerExplain(program);
+  registerBuild(program);
+  registerProve(program);
   registerVerify(program);
   registerErase(program);
   registerMigrate(program);

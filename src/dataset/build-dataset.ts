@@ -145,7 +145,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       });
 
       const standings = await timer.time('standings', async () => {
-        await loadGroupRows(duck, store);
+        await loadGroupRows(duck, store.allGroupRows());
         const people = persons(store.allMemberRows(), store.allSubjectLedgers(), head.seq);
         return loadStandings(duck, people, policy, asOf, (n) => report?.({ stage: 'standings', done: n, total: 0 }));
       });

@@ -24,7 +24,8 @@ interface Target {
  * (the same tree as MTH's split at k). So at level j the leaf m meets node i = m >> j:
  *   i odd  → its left sibling, a perfect subtree that is on the accumulator's stack when m arrives;
  *   i even → its right sibling, the tree over leaves [(i+1)·2^j, (i+2)·2^j) ∩ [0, n), if not empty.
- * Those right ranges are disjoint, so each later leaf feeds at most one accumulator per target.
+ * Those right ranges are disjoint, so each later leaf feeds at most one accumulator per target
+ * (and neighbours share theirs above the level where they meet).
  */
 export class PathCollector {
   private readonly acc: MerkleAccumulator;
@@ -36,11 +37,12 @@ export class PathCollector {
   /** Whether addTarget may still be called; until sealed the main accumulator is kept too. */
   private sealed = false;
 
+  /** Leaves pushed so far. */
+  private streamed = 0;
+
   constructor(private readonly hasher: MerkleHasher) {
     this.acc = new MerkleAccumulator(hasher);
   }
-
-  private streamed = 0;
 
   get size(): number {
     return this.streamed;

@@ -65,10 +65,14 @@ export class TextTransformer {
  * redaction rule could take (`REDACTION_PREFILTER_RE2`, when the policy redacts), or an identifier
  * of an objection in force (`Suppressor.prefilterRe2`). All of them over-approximate.
  */
-export function prefilterSql(column: string, facts: Pick<TransformFacts, 'suppressor' | 'entities'>): string {
+export function prefilterSql(column: string, facts: Pick<TransformFacts, 'suppressor' | 'entities'>, options: { showIdentifiers?: boolean } = {}): string {
   const main = facts.entities.size > 0 ? `@\\[|${REDACTION_PREFILTER_RE2}` : '@\\[';
   const parts = [`regexp_matches(${column}, ${sqlString(main)})`];
   const objections = facts.suppressor?.prefilterRe2() ?? null;
-  if (objections !== null) parts.push(`regexp_matches(${column}, ${sqlString(objections)})`);
+  if (objections !== null) {
+    // The identifiers are personal data (a suppression list): printed SQL names only their number.
+    const shown = options.showIdentifiers === false ? `<${facts.suppressor?.size ?? 0} objection identifiers, personal data, not shown>` : objections;
+    parts.push(`regexp_matches(${column}, ${sqlString(shown)})`);
+  }
   return parts.join(' OR ');
 }

@@ -254,6 +254,7 @@ describe('generatePlatform: a realistic platform of 2,000 members', () => {
       ((o.handles as string[] | undefined) ?? []).some((h) => all.includes(`@${h}`));
     expect(pool.filter(appears).length / pool.length).toBeGreaterThan(0.9);
     expect(pool.some((o) => typeof o.name === 'string' && o.name.trim().split(/\s+/).length >= 2)).toBe(true);
+    expect(pool.some((o) => typeof o.name === 'string' && !/\s/.test(o.name))).toBe(true); // a one-word name
     expect(pool.some((o) => (o.urls as string[] | undefined)?.length)).toBe(true);
     const memberIds = new Set(members.map((m) => m.id));
     expect(objections.some((o) => memberIds.has(o.id))).toBe(true);

@@ -229,7 +229,11 @@ export async function generatePlatform(options: GenerateOptions): Promise<Genera
     };
     writeFileSync(join(tmp, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
-    for (const name of [...FILES, 'summary.json']) renameSync(join(tmp, name), join(options.out, name));
+    for (const name of [...FILES, 'summary.json']) {
+      // Unlinking first: renaming over an existing file makes ext4 flush the new file's data (auto_da_alloc).
+      rmSync(join(options.out, name), { force: true });
+      renameSync(join(tmp, name), join(options.out, name));
+    }
     report.done(content.stats.items);
     return summary;
   } catch (error) {

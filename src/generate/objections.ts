@@ -67,7 +67,8 @@ export function poolObjections(
     const pr = rng.float();
     if (pr < 0.2) o.purpose = 'train-ai';
     else if (pr < 0.3) o.purpose = 'train-genai';
-    if (ref.use & USED_NAME || rng.chance(0.5)) o.name = p.name;
+    // One-word names go on the form (kept, though never used for redaction, spec §4).
+    if (ref.use & USED_NAME || p.oneWord || rng.chance(0.5)) o.name = p.name;
     if (ref.use & USED_EMAIL || rng.chance(0.3)) {
       o.emails = [p.email];
       if (rng.chance(0.1)) o.emails.push(`${p.handle}@proton.me`);

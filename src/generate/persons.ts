@@ -57,14 +57,17 @@ export class PersonPool {
   }
 
   isObjector(k: number): boolean {
-    return hash01(this.seed, STREAM.objection, k) < OBJECTOR_SHARE;
+    // Person 3, popular and one-word-named (see makePerson), always objects: every platform then has
+    // an objection whose one-word name must not be used for redaction.
+    return k === 3 || hash01(this.seed, STREAM.objection, k) < OBJECTOR_SHARE;
   }
 }
 
 function makePerson(seed: readonly [number, number, number, number], k: number): Person {
   const rng = Rng.of(seed, STREAM.person, k);
   const country = COUNTRIES.pick(rng);
-  const oneWord = rng.chance(0.06);
+  // About one in seventeen signs with one word; by index, so that a popular person (k = 3) does.
+  const oneWord = k % 17 === 3;
   const n = oneWord ? oneWordName(rng) : personName(rng, country.names, false);
   const lang: Lang = country.langs.pick(rng);
   const email = emailFor(rng, n.givenAscii, n.familyAscii, freemailDomain(rng, lang));
@@ -72,7 +75,8 @@ function makePerson(seed: readonly [number, number, number, number], k: number):
   const f = n.familyAscii || 'x';
   const r = rng.float();
   let handle: string;
-  if (r < 0.3) handle = `${g[0]}${f}`;
+  if (oneWord) handle = r < 0.5 ? g : `${g}${rng.pick(['_official', 'hq', String(rng.range(10, 99))])}`;
+  else if (r < 0.3) handle = `${g[0]}${f}`;
   else if (r < 0.55) handle = `${g}${f}`;
   else if (r < 0.75) handle = `${g}_${f}`;
   else if (r < 0.9) handle = `${g}${f}${rng.range(1, 99)}`;

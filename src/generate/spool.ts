@@ -22,7 +22,7 @@ export class TimeSpool {
     private readonly dir: string,
     private readonly start: number,
     end: number,
-    private readonly budget = 48 * 1024 * 1024,
+    private readonly budget = 16 * 1024 * 1024,
   ) {
     const days = Math.ceil((end - start) / DAY) + 1;
     this.ats = Array.from({ length: days }, () => []);
@@ -40,7 +40,7 @@ export class TimeSpool {
     const b = this.bucket(at);
     (this.ats[b] as number[]).push(at);
     (this.lines[b] as string[]).push(line);
-    this.held += line.length + 16;
+    this.held += line.length + 64; // the string header and array slots too
     this.count++;
     if (this.held > this.budget) this.spill();
   }

@@ -173,22 +173,22 @@ export class TextBuilder {
       }
       case 'post': {
         let s = `${this.one(t.post)} ${this.one(t.post)}`;
-        if (rng.chance(0.5)) s += ` ${this.one(t.post)}`;
+        if (rng.chance(0.9)) s += ` ${this.one(t.post)}`;
         s += this.extras(0.2, 0.08, 0.1, 0.3);
         if (rng.chance(0.3)) s += `\\n\\n${this.hashtags()}`;
         return s;
       }
       case 'article': {
         let s = `${this.one(t.articleTitle)}\\n\\n`;
-        const n = rng.range(6, 12);
+        const n = rng.range(8, 15);
         for (let i = 0; i < n; i++) s += (i > 0 ? (i % 3 === 0 ? '\\n\\n' : ' ') : '') + this.one(t.post);
         s += this.extras(0.2, 0.15, 0.05, 0.6);
         return s;
       }
       case 'comment': {
         let s = this.one(t.comment);
-        if (rng.chance(0.5)) s += ` ${this.one(t.comment)}`;
-        if (rng.chance(0.25)) s = `${this.one(t.mention)} ${s}`;
+        if (rng.chance(0.7)) s += ` ${this.one(t.comment)}`;
+        if (rng.chance(0.3)) s = `${this.one(t.mention)} ${s}`;
         s += this.extras(0, 0.05, 0.03, 0.08);
         return s;
       }
@@ -198,13 +198,15 @@ export class TextBuilder {
         const special = groupCategory === undefined ? undefined : this.bank.group.get(groupCategory);
         let s = special !== undefined && rng.chance(0.7) ? this.one(special) : this.one(t.post);
         s += ` ${this.one(t.post)}`;
+        if (rng.chance(0.5)) s += ` ${this.one(t.post)}`;
         s += this.extras(0.15, 0.06, 0.06, 0.25);
         return s;
       }
       case 'group-message': {
         const special = groupCategory === undefined ? undefined : this.bank.group.get(groupCategory);
         let s = special !== undefined && rng.chance(0.5) ? this.one(special) : this.one(t.message);
-        if (rng.chance(0.5)) s += ` ${this.one(t.message)}`;
+        s += ` ${this.one(t.message)}`;
+        if (rng.chance(0.4)) s += ` ${this.one(t.message)}`;
         if (rng.chance(0.25)) s += ` ${this.one(t[PRIVATE_PII_MIX.pick(rng)])}`;
         return s;
       }
@@ -224,17 +226,17 @@ export class TextBuilder {
         return s;
       }
       case 'ai-feedback':
-        return this.one(t.aiFeedback);
+        return this.twice(t.aiFeedback, 0.4);
       case 'saved-resume':
         return this.one(t.resume);
       case 'job-application':
         return this.one(t.application);
       case 'salary':
-        return this.one(t.salary);
+        return this.twice(t.salary, 0.4);
       case 'payment':
-        return this.one(t.payment);
+        return this.twice(t.payment, 0.4);
       case 'credential':
-        return this.one(t.credential);
+        return this.twice(t.credential, 0.4);
     }
   }
 
@@ -258,6 +260,12 @@ export class TextBuilder {
     if (rng.chance(pPii)) s += ` ${this.one(t[PII_MIX.pick(rng)])}`;
     if (rng.chance(pNegative)) s += ` ${this.one(t.negative)}`;
     return s;
+  }
+
+  /** One sentence of a bank, sometimes two. */
+  private twice(list: readonly Template[], p: number): string {
+    const s = this.one(list);
+    return this.rng.chance(p) ? `${s} ${this.one(list)}` : s;
   }
 
   private hashtags(): string {

@@ -115,19 +115,9 @@ async function runPhase(name, a) {
       const categories = groupCategories(groups, asOf);
       const t1 = performance.now();
       const counts = emptyCounts();
-      let rows = [];
-      let current;
       for await (const batch of store.contentMetaRows()) {
-        for (const r of batch) {
-          if (r.id !== current) {
-            if (rows.length > 0) countDecision(counts, bulkItemMask(rows, table, categories, policy, asOf));
-            rows = [];
-            current = r.id;
-          }
-          rows.push(r);
-        }
+        for (const rows of batch) countDecision(counts, bulkItemMask(rows, table, categories, policy, asOf));
       }
-      if (rows.length > 0) countDecision(counts, bulkItemMask(rows, table, categories, policy, asOf));
       const t2 = performance.now();
       const items = counts.considered;
       return { standingsSeconds: (t1 - t0) / 1000, members: table.size, decideSeconds: (t2 - t1) / 1000, rate: Math.round(items / ((t2 - t1) / 1000)), rateIncludingStandings: Math.round(items / ((t2 - t0) / 1000)), counts };

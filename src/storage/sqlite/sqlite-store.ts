@@ -273,21 +273,34 @@ export class SqliteStore implements Store {
     if (batch.length > 0) yield batch;
   }
 
-  /** Content rows without their text, in (id, write order): what bulk decisions read. */
-  async *contentMetaRows(): AsyncIterable<Omit<ContentItem, 'text'>[]> {
-    const stmt = this.db.prepare('SELECT id, member_id, kind, visibility, group_id, created_at, deleted_at, valid_from FROM content_rows ORDER BY id, ord').raw(true);
-    let batch: Omit<ContentItem, 'text'>[] = [];
+  /**
+   * Every item's rows without their text, grouped by item (rows in write order): what bulk decisions
+   * read. Scans the table in storage order (sequential I/O) and holds back only items that have
+   * several rows, found first from the covering (id, ord) index.
+   */
+  async *contentMetaRows(): AsyncIterable<Omit<ContentItem, 'text'>[][]> {
+    const multi = new Set(this.db.prepare('SELECT id FROM content_rows GROUP BY id HAVING COUNT(*) > 1').pluck().all() as string[]);
+    const held = new Map<string, Omit<ContentItem, 'text'>[]>();
+    const stmt = this.db.prepare('SELECT id, member_id, kind, visibility, group_id, created_at, deleted_at, valid_from FROM content_rows').raw(true);
+    let batch: Omit<ContentItem, 'text'>[][] = [];
     for (const r of stmt.iterate() as IterableIterator<[string, string, string, string, string | null, number, number | null, number | null]>) {
       const c: Omit<ContentItem, 'text'> = { id: r[0], memberId: r[1], kind: r[2] as ContentItem['kind'], visibility: r[3] as ContentItem['visibility'], createdAt: r[5] };
       if (r[4] !== null) c.groupId = r[4];
       if (r[6] !== null) c.deletedAt = r[6];
       if (r[7] !== null) c.validFrom = r[7];
-      batch.push(c);
+      if (multi.has(c.id)) {
+        const rows = held.get(c.id);
+        if (rows) rows.push(c);
+        else held.set(c.id, [c]);
+        continue;
+      }
+      batch.push([c]);
       if (batch.length >= 10_000) {
         yield batch;
         batch = [];
       }
     }
+    batch.push(...held.values());
     if (batch.length > 0) yield batch;
   }
 

@@ -1,4 +1,6 @@
-import { open } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Receives one id as UTF-8 bytes `buf[start .. end)`; the bytes are only valid during the call. */
 export type IdSink = (buf: Uint8Array, start: number, end: number) => void;
@@ -86,26 +88,33 @@ export function readJsonlIds(path: string, onId: IdSink): Promise<void> {
   });
 }
 
-/** `data.parquet`: its `id` column in file order, streamed chunk by chunk through DuckDB. */
+/**
+ * `data.parquet`: its `id` column in file order. DuckDB writes the column to a temporary text file,
+ * one id a line, which is then read like `ids.txt`: converting DuckDB values to JS strings one by one
+ * costs ~3 µs an id (30 s for 10 M), the export ~0.1 µs. Streaming on both sides, so memory stays
+ * flat; the temporary file (~14 bytes an id) is removed afterwards. A plain scan keeps file order
+ * (DuckDB's preserve_insertion_order is on by default).
+ */
 export async function readParquetIds(path: string, onId: IdSink): Promise<void> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(':memory:');
-  const conn = await instance.connect();
+  const dir = await mkdtemp(join(tmpdir(), 'consentgate-ids-'));
   try {
-    // Plain scan: DuckDB keeps file order (preserve_insertion_order is on by default).
-    const literal = `'${path.replaceAll("'", "''")}'`;
-    const result = await conn.stream(`SELECT CAST(id AS VARCHAR) AS id FROM read_parquet(${literal})`);
-    let scratch = new Uint8Array(1024);
-    for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      for (const v of chunk.getColumnValues(0)) {
-        if (typeof v !== 'string') throw new Error(`${path}: a row has no id`);
-        if (scratch.length < v.length * 3) scratch = new Uint8Array(v.length * 3);
-        const { written } = encoder.encodeInto(v, scratch);
-        onId(scratch, 0, written);
-      }
+    const out = join(dir, 'ids.txt');
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    try {
+      const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+      // Ids never hold a tab, quote or newline (spec §2), so a bare one-column TSV is exactly one id a line.
+      await conn.run(
+        `COPY (SELECT CAST(id AS VARCHAR) FROM read_parquet(${lit(path)})) TO ${lit(out)} ` +
+          `(FORMAT csv, HEADER false, DELIMITER '\t', QUOTE '', ESCAPE '')`,
+      );
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
     }
+    await forEachLine(out, onId);
   } finally {
-    conn.closeSync();
-    instance.closeSync();
+    await rm(dir, { recursive: true, force: true });
   }
 }

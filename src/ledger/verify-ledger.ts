@@ -3,10 +3,21 @@
  * personal-data row against the commitment in its entry (erased rows are simply absent). Streams
  * both in `seq` order and merges them, so memory stays flat at any ledger size.
  */
+import { ConsentgateError } from '../domain/issues.js';
 import type { Store } from '../storage/store.js';
 import { ChainVerifier, personalDataHmac, type ChainCheck } from './chain.js';
 
 export async function verifyLedger(store: Store): Promise<ChainCheck> {
+  try {
+    return await verifyStream(store);
+  } catch (cause) {
+    // Fail closed with one clear line: a ledger that cannot be read is not a valid ledger.
+    if (cause instanceof ConsentgateError) throw cause;
+    throw new ConsentgateError('ledger-unreadable', [{ file: store.location, message: `the ledger cannot be read: ${(cause as Error).message}` }], { cause });
+  }
+}
+
+async function verifyStream(store: Store): Promise<ChainCheck> {
   const chain = new ChainVerifier();
   const pd = store.personalData()[Symbol.asyncIterator]();
   let nextPd = await pd.next();

@@ -1,13 +1,14 @@
 /**
- * The two backends as integration tests use them: a fresh store, named by the `--db` value a child
- * process would get. Every integration suite loops over `BACKENDS`, as the contract suite does.
+ * Both backends as tests use them (under src/ and test/ alike): a fresh store, named by the `--db`
+ * value a child process would get. Every integration suite loops over `BACKENDS`, as the contract
+ * suite does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../../src/storage/open-store.js';
-import type { Store } from '../../src/storage/store.js';
-import { createTestDatabase } from '../../src/test-support/postgres-db.js';
+import { openStore } from '../storage/open-store.js';
+import type { Store } from '../storage/store.js';
+import { createTestDatabase } from './postgres-db.js';
 
 export interface FreshStore {
   backend: 'sqlite' | 'postgres';

@@ -9,7 +9,7 @@ export { MerkleOrderError } from './order-error.js';
 export { defaultHasher, getHasher, type HasherName } from './backend.js';
 export type { MerkleHasher } from './hasher.js';
 export { MerkleAccumulator } from './accumulator.js';
-export { proveItem, findIdSource, readIds, IDS_FILE, type IdSource } from './prove-command.js';
+export { proveItem, trustedTreeFromManifest, findIdSource, readIds, IDS_FILE, type IdSource } from './prove-command.js';
 export { checkProof, checkProofFile, type CheckResult, type TrustedTree } from './check-proof.js';
 export type {
   ProofDocument, InclusionProofDocument, ExclusionProofDocument, ProofLeaf,

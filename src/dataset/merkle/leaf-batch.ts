@@ -45,7 +45,8 @@ export class LeafBatch {
 
   addBytes(src: Uint8Array, start: number, end: number): void {
     this.reserve(end - start);
-    this.data.set(src.subarray(start, end), this.used);
+    if (end - start > 64) this.data.set(src.subarray(start, end), this.used);
+    else for (let i = start, p = this.used, d = this.data; i < end; i++, p++) d[p] = src[i]!; // no subarray allocation for short ids
     this.offsets[this.count] = this.used;
     this.used += end - start;
     this.count++;

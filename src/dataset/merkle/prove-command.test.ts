@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { merkleRoot } from './builder.js';
 import { forEachLine, readJsonlIds } from './id-sources.js';
 import type { ProofDocument } from './proof-document.js';
-import { checkProof, checkProofFile, findIdSource, proveItem } from './prove-command.js';
+import { checkProof, checkProofFile, findIdSource, proveItem, trustedTreeFromManifest } from './prove-command.js';
 
 const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `post:${String(i * 10).padStart(7, '0')}`);
 
@@ -63,6 +63,7 @@ describe('proveItem / checkProof', () => {
     if (doc.kind === 'inclusion') expect(doc.leaf.index).toBe(417);
     const r = checkProof(JSON.parse(JSON.stringify(doc)), { root: merkleRoot(list), treeSize: 1000 });
     expect(r).toMatchObject({ ok: true, kind: 'inclusion', included: true, rootSource: 'argument', errors: [] });
+    expect(await trustedTreeFromManifest(join(dir, 'manifest.json'))).toEqual({ root: merkleRoot(list), treeSize: 1000 });
   });
 
   it('exclusion between, before and after, and of an empty dataset', async () => {

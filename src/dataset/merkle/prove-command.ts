@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MerkleOptions } from './builder.js';
-import { checkProof } from './check-proof.js';
+import { checkProof, type TrustedTree } from './check-proof.js';
 import { isHash } from './hex.js';
 import { readIdLines, readJsonlIds, readParquetIds, type IdSink } from './id-sources.js';
 import { PROOF_ALGORITHM, PROOF_FORMAT, type ProofDocument, type ProofLeaf } from './proof-document.js';
@@ -29,7 +29,10 @@ interface Manifest {
 }
 
 async function readManifest(datasetDir: string): Promise<Manifest> {
-  const file = join(datasetDir, 'manifest.json');
+  return readManifestFile(join(datasetDir, 'manifest.json'));
+}
+
+async function readManifestFile(file: string): Promise<Manifest> {
   let m: unknown;
   try {
     m = JSON.parse(await readFile(file, 'utf8'));
@@ -52,6 +55,15 @@ async function readManifest(datasetDir: string): Promise<Manifest> {
     included,
     files,
   };
+}
+
+/**
+ * The root and size to check a proof against, from a manifest the checker holds
+ * (`verify-proof --manifest FILE`): `merkleRoot` and `counts.included`.
+ */
+export async function trustedTreeFromManifest(manifestFile: string): Promise<TrustedTree> {
+  const m = await readManifestFile(manifestFile);
+  return m.included !== null ? { root: m.merkleRoot, treeSize: m.included } : { root: m.merkleRoot };
 }
 
 /** Where the dataset's ids are: `ids.txt`, else the data file the manifest lists, else data.jsonl / data.parquet. */

@@ -24,7 +24,6 @@ export interface LakeContent {
 const TIME_FIELDS = ['createdAt', 'deletedAt', 'validFrom'] as const;
 const TEXT_FIELDS = ['id', 'memberId', 'kind', 'visibility', 'groupId', 'text'] as const;
 const REQUIRED = new Set(['id', 'memberId', 'kind', 'visibility', 'createdAt', 'text']);
-const RFC3339 = String.raw`\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2}))?`;
 const ID = '[A-Za-z0-9._:-]{1,128}';
 
 function formatOf(file: string): LakeFormat | undefined {
@@ -61,7 +60,9 @@ function timeExpr(column: string, type: string | undefined): string {
 
 function timeCheck(column: string, type: string | undefined): string | undefined {
   if (type === undefined || !/^(VARCHAR|TEXT|STRING)/i.test(type)) return undefined;
-  return `${q(column)} IS NOT NULL AND NOT regexp_full_match(${q(column)}, ${sqlString(RFC3339)})`;
+  // DuckDB reads RFC 3339 and the ISO 8601 forms around it (a space for `T`, `+00` for `+00:00`,
+  // which is how a timestamp column of another file reads once the files are unioned by name).
+  return `${q(column)} IS NOT NULL AND TRY_CAST(${q(column)} AS TIMESTAMPTZ) IS NULL`;
 }
 
 /**
@@ -77,11 +78,8 @@ export async function defineLakeContent(duck: Duck, patterns: readonly string[])
   const format = [...formats][0]!;
   const list = `[${files.map(sqlPath).join(', ')}]`;
 
-  let types: Map<string, string>;
-  let rowRef: string;
   if (format === 'parquet') {
     await duck.run(`CREATE OR REPLACE TEMP VIEW cg_lake AS SELECT *, file_index AS cg_file, file_row_number AS cg_row FROM read_parquet(${list}, union_by_name = true, file_row_number = true)`);
-    rowRef = 'cg_row';
   } else {
     const columns = `{${[...TEXT_FIELDS, ...TIME_FIELDS].map((f) => `${q(f)}: 'VARCHAR'`).join(', ')}}`;
     try {
@@ -89,9 +87,8 @@ export async function defineLakeContent(duck: Duck, patterns: readonly string[])
     } catch (cause) {
       throw new ConsentgateError('content-invalid', [{ field: '--content', message: `lake files: ${(cause as Error).message.split('\n')[0]}` }], { cause });
     }
-    rowRef = 'rowid';
   }
-  types = new Map((await duck.rows(`DESCRIBE SELECT * FROM cg_lake`)).map((r) => [r[0] as string, r[1] as string]));
+  const types = new Map((await duck.rows(`DESCRIBE SELECT * FROM cg_lake`)).map((r) => [r[0] as string, r[1] as string]));
   for (const f of REQUIRED) {
     if (!types.has(f)) throw new ConsentgateError('content-invalid', [{ field: f, message: `lake files have no ${f} column`, expected: `the fields of a content item (spec §2): ${[...REQUIRED].join(', ')}` }]);
   }
@@ -106,11 +103,12 @@ export async function defineLakeContent(duck: Duck, patterns: readonly string[])
     [`text IS NULL`, 'text is missing'],
     ...TIME_FIELDS.flatMap((f): [string, string][] => {
       const check = timeCheck(f, types.get(f));
-      return check === undefined ? [] : [[check, `${f} is not an RFC 3339 time or a date`]];
+      return check === undefined ? [] : [[check, `${f} is not a time (RFC 3339 or a date)`]];
     }),
   ];
   const problem = `CASE ${problems.map(([cond, msg]) => `WHEN ${cond} THEN ${sqlString(msg)}`).join(' ')} END`;
-  const bad = await duck.rows(`SELECT cg_file, ${rowRef}, CAST(id AS VARCHAR), problem FROM (SELECT *, ${problem} AS problem FROM cg_lake) WHERE problem IS NOT NULL ORDER BY cg_file, ${rowRef} LIMIT 1`);
+  const rowColumn = format === 'jsonl' ? 'rowid AS cg_row, ' : '';
+  const bad = await duck.rows(`SELECT cg_file, cg_row, CAST(id AS VARCHAR), problem FROM (SELECT *, ${rowColumn}${problem} AS problem FROM cg_lake) WHERE problem IS NOT NULL ORDER BY cg_file, cg_row LIMIT 1`);
   if (bad.length > 0) {
     const [fileIndex, row, id, message] = bad[0] as [bigint, bigint, string | null, string];
     const file = files[Number(fileIndex)] ?? '?';

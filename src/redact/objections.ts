@@ -63,9 +63,25 @@ interface Step {
 
 const WS = /\s+/g;
 const ITEM = /[\p{L}\p{N}_]+|\s+|[^]/gu;
-const WORD_RUN = /[\p{L}\p{N}_]+/gu;
 const IS_WORD = /^[\p{L}\p{N}_]/u;
 const IS_SPACE = /^\s/;
+
+/** Is the code unit a letter, digit or `_` (BMP; a surrogate is tested as its code point)? */
+const WORD_BMP = (() => {
+  const t = new Uint8Array(0x10000);
+  const re = /[\p{L}\p{N}_]/u;
+  for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) t[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
+  return t;
+})();
+const WORD_CP = /^[\p{L}\p{N}_]$/u;
+
+/** Length in code units of the word character at `i`, or 0 when it is none. */
+function wordCharAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) return WORD_BMP[c]!;
+  const cp = s.codePointAt(i)!;
+  return cp > 0xffff && WORD_CP.test(String.fromCodePoint(cp)) ? 2 : 0;
+}
 
 function normalizeKey(s: string): string {
   return s.replace(WS, ' ');
@@ -211,6 +227,8 @@ export class Suppressor {
   private readonly steps: Step[];
   /** Step indexes by their anchor word. */
   private readonly byAnchor = new Map<string, number[]>();
+  /** Which anchor lengths exist (capped at 255): most words are skipped without a lookup. */
+  private readonly anchorLengths = new Uint8Array(256);
   /** Steps whose identifier has no word: tested directly. */
   private readonly wordless: number[] = [];
   private readonly dangerous: number[] = [];
@@ -224,6 +242,7 @@ export class Suppressor {
         return;
       }
       const w = s.items[s.anchor]!;
+      this.anchorLengths[Math.min(w.length, 255)] = 1;
       const l = this.byAnchor.get(w);
       if (l === undefined) this.byAnchor.set(w, [i]);
       else l.push(i);
@@ -237,21 +256,34 @@ export class Suppressor {
 
   apply(text: string): SuppressionResult {
     if (this.steps.length === 0) return { text, count: 0 };
-    const folded = foldCase(text);
-    let hit: Set<number> | undefined;
-    // Fast path: one scan over the words, one hash lookup each.
-    WORD_RUN.lastIndex = 0;
-    for (let m = WORD_RUN.exec(folded); m !== null; m = WORD_RUN.exec(folded)) {
-      if (this.byAnchor.has(m[0])) {
-        hit = this.findOccurring(folded);
-        break;
+    // Fast path: one scan over the words of the text as it is; a word of an anchor's length is
+    // folded and looked up. Folding a word alone gives what folding the whole text gives: the
+    // only context-dependent lower-casing, the final sigma, is folded to sigma anyway.
+    let any = false;
+    const n = text.length;
+    for (let i = 0; i < n && !any; ) {
+      let w = wordCharAt(text, i);
+      if (w === 0) {
+        i++;
+        continue;
       }
+      let j = i + w;
+      while (j < n && (w = wordCharAt(text, j)) > 0) j += w;
+      if (this.anchorLengths[Math.min(j - i, 255)] === 1 && this.byAnchor.has(foldCase(text.slice(i, j)))) any = true;
+      i = j;
+    }
+    let hit: Set<number> | undefined;
+    let folded: string | undefined;
+    if (any) {
+      folded = foldCase(text);
+      hit = this.findOccurring(folded);
     }
     for (const i of this.wordless) {
       // Rare (an identifier without a letter, digit or `_`): searched as it is.
+      folded ??= foldCase(text);
       if (occurs(this.steps[i]!, folded)) (hit ??= new Set()).add(i);
     }
-    if (hit === undefined || hit.size === 0) return { text, count: 0 };
+    if (hit === undefined || hit.size === 0 || folded === undefined) return { text, count: 0 };
     for (const i of this.dangerous) hit.add(i);
     const order = [...hit].sort((a, b) => a - b);
     const pair = { text, folded };

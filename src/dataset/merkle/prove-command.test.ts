@@ -134,3 +134,34 @@ describe('proveItem / checkProof', () => {
     expect((await checkProofFile(join(dir, 'proof.json'), { root })).ok).toBe(true);
   });
 });
+
+describe('proof documents: any changed character fails', () => {
+  it('every hex digit, id character and number of an inclusion and an exclusion document', async () => {
+    const list = ids(37);
+    const dir = dataset(list);
+    const root = merkleRoot(list);
+    for (const item of [list[20]!, 'post:0000205']) {
+      const doc = await proveItem(dir, item);
+      const text = JSON.stringify(doc);
+      expect(checkProof(JSON.parse(text), { root, treeSize: 37 }).ok).toBe(true);
+      // Walk the JSON text and change each character inside the proof's values (hex, ids, indices).
+      const valueChars = /"(?:item|id|leafHash|merkleRoot)":"([^"]*)"|"(?:path)":\[([^\]]*)\]|"(?:index|treeSize)":(\d+)/g;
+      let changed = 0;
+      for (const m of text.matchAll(valueChars)) {
+        // Another absent id between the same neighbours is rightly proven absent by the same proof.
+        if (doc.kind === 'exclusion' && m[0].startsWith('"item"')) continue;
+        const body = m[1] ?? m[2] ?? m[3]!;
+        const at = m.index + m[0].indexOf(body);
+        for (let i = 0; i < body.length; i++) {
+          const c = text[at + i]!;
+          if (c === '"' || c === ',') continue;
+          const repl = /[0-9]/.test(c) ? String((Number(c) + 1) % 10) : c === 'f' ? 'e' : /[a-e]/.test(c) ? 'f' : c === 'p' ? 'q' : 'p';
+          const bad = text.slice(0, at + i) + repl + text.slice(at + i + 1);
+          expect(checkProof(JSON.parse(bad), { root, treeSize: 37 }).ok, bad).toBe(false);
+          changed++;
+        }
+      }
+      expect(changed).toBeGreaterThan(300);
+    }
+  });
+});

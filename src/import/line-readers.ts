@@ -7,6 +7,7 @@
 import { CHANNELS, CHOICES, CONTENT_KINDS, DENY_ONLY_METHODS, METHODS, VISIBILITIES, type Channel, type Choice, type ConsentEvent, type ContentItem, type ContentKind, type Group, type Member, type Method, type NoticeServed, type Objection, type Visibility } from '../domain/entities.js';
 import { isCountry } from '../domain/countries.js';
 import { isId } from '../domain/ids.js';
+import { isWellFormed } from '../domain/unicode.js';
 import { describe, type Issue } from '../domain/issues.js';
 import { isPurpose, PURPOSES, type Purpose } from '../domain/purpose.js';
 import { parseTime, type Millis } from '../domain/time.js';
@@ -38,6 +39,7 @@ function str(o: Obj, k: string, nonEmpty = false): string {
   const v = o[k];
   if (!present(o, k)) bad(k, 'a string', v, `${k} is required`);
   if (typeof v !== 'string' || (nonEmpty && v.length === 0)) bad(k, nonEmpty ? 'a non-empty string' : 'a string', v);
+  if (!isWellFormed(v as string)) bad(k, 'valid Unicode text', v, `${k} holds a lone surrogate (\\uD800-\\uDFFF), which is not text`);
   return v as string;
 }
 function optStr(o: Obj, k: string, nonEmpty = false): string | undefined {
@@ -69,7 +71,7 @@ function optStrings(o: Obj, k: string, check?: (s: string) => boolean, item = 'a
   const v = o[k];
   if (!Array.isArray(v)) bad(k, items, v);
   (v as unknown[]).forEach((s, i) => {
-    if (typeof s !== 'string' || s.length === 0 || (check && !check(s))) bad(`${k}[${i}]`, item, s);
+    if (typeof s !== 'string' || s.length === 0 || !isWellFormed(s) || (check && !check(s))) bad(`${k}[${i}]`, item, s);
   });
   return v as string[];
 }

@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ConsentEvent, NoticeServed, ObjectionIdentifiers } from '../domain/entities.js';
+import { ConsentgateError } from '../domain/issues.js';
+import { isWellFormed } from '../domain/unicode.js';
 import type { ConsentEntry, LedgerEntry, LedgerHead, NoticeEntry } from './entry.js';
 import { entryCanonicalJson, entryHash, personalDataHmac, type UnhashedEntry } from './chain.js';
 
@@ -28,6 +30,10 @@ export function sealEntries(head: LedgerHead, entries: readonly UnsealedEntry[],
   const out: SealedWrite[] = [];
   for (const u of entries) {
     const base = u.sealed?.body ?? unsealedBody(u, secret);
+    // A hashed string that storage cannot keep exactly would break the chain it is written to.
+    for (const v of Object.values(base)) {
+      if (typeof v === 'string' && !isWellFormed(v)) throw new ConsentgateError('bad-entry', `a ledger entry of ${base.subject} holds a lone surrogate, which is not text; nothing written`);
+    }
     const key = u.sealed?.key ?? entryKey(base);
     seq += 1;
     const body = { ...base, seq } as UnhashedEntry;

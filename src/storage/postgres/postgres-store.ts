@@ -14,7 +14,7 @@ import type { ContentItem, Group, Member } from '../../domain/entities.js';
 import { ConsentgateError } from '../../domain/issues.js';
 import type { Millis } from '../../domain/time.js';
 import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead } from '../../ledger/entry.js';
-import { keyOfEntry, sealEntries, type SealedWrite, type UnsealedEntry } from '../../ledger/seal.js';
+import { sealEntries, type SealedWrite, type UnsealedEntry } from '../../ledger/seal.js';
 import { recordLedgerCommit, tallyEntries, type CommitTally } from '../../ops/metrics.js';
 import { GroupCommit } from '../group-commit.js';
 import { splitLedger } from '../sqlite/sqlite-store.js';
@@ -390,7 +390,7 @@ export class PostgresStore implements Store {
 /** Writes sealed entries and their personal data: one INSERT for a few, COPY for many. */
 async function writeSealed(c: pg.ClientBase, sealed: readonly SealedWrite[]): Promise<void> {
   if (sealed.length === 0) return;
-  const ledger = sealed.map((w) => entryValues(w.entry, keyOfEntry(w.entry)));
+  const ledger = sealed.map((w) => entryValues(w.entry, w.key));
   const pd = sealed.flatMap((w) => (w.personalData ? [[w.entry.seq, w.entry.subject, w.personalData.category, JSON.stringify(w.personalData.data)] as PgValue[]] : []));
   if (sealed.length >= COPY_THRESHOLD) {
     await copyRows(c, 'ledger', LEDGER_COLUMNS, ledger);

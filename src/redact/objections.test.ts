@@ -180,3 +180,26 @@ describe('objections at scale', () => {
     for (const t of texts.slice(0, 400).filter((_, i) => i % 20 === 0)) expect(s.apply(t)).toEqual(suppressSequentially(t, list));
   });
 });
+
+describe('objections: anchor words for a bulk prefilter', () => {
+  it('lists the longest folded word of each identifier', () => {
+    const s = compileObjections([{ name: 'Jan de Vries', emails: ['J.Bakker@Example.NL'], handles: ['ΟΔΥΣΣΕΑΣ'] }]);
+    const { words, complete } = s.anchorWords();
+    expect(complete).toBe(true);
+    expect(words.sort()).toEqual(['example', 'vries', 'οδυσσεασ', 'οδυσσεας'].sort());
+    expect(compileObjections([{ emails: ['@@'] }]).anchorWords().complete).toBe(false);
+  });
+
+  it('any text without an anchor word is unchanged (property)', () => {
+    const word = fc.array(fc.constantFrom('a', 'b', 'A', 'é', '@', '.', '-', ' ', '[', ']'), { minLength: 1, maxLength: 4 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.array(fc.record({ name: word, emails: fc.array(word, { maxLength: 2 }), handles: fc.array(word, { maxLength: 2 }) }), { maxLength: 4 }), fc.array(word, { maxLength: 10 }).map((a) => a.join('')), (list, text) => {
+        const s = compileObjections(list);
+        const { words, complete } = s.anchorWords();
+        const textWords = new Set(text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []);
+        if (complete && !words.some((w) => textWords.has(w))) expect(s.apply(text).text).toBe(text);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -15,6 +15,24 @@ export function isLang(v: unknown): v is Lang {
 export const LANG_NAMES: Record<Lang, string> = { en: 'English', nl: 'Nederlands', de: 'Deutsch', fr: 'Français' };
 
 const EN = {
+  'now.used': 'Your data can be used to train these models.',
+  'now.region-not-effective': 'Training has not started in your region yet: it starts on {date}.',
+  'now.region-excluded': 'Data from your region is not used.',
+  'now.not-notified': 'We start using your data only {days} days after the notice has reached you, so that you have time to decide.',
+  'now.minor': 'We do not use your data: you are under {age}, or we have a sign that you may be. This holds even if the setting is on.',
+  'now.opted-out': 'We do not use your data: the setting is off.',
+  'now.objected': 'We do not use your data: you objected.',
+  'now.no-consent': 'We do not use your data: in your region we need your agreement first (turn the setting on to give it).',
+  'now.account-closed': 'Your account is closed: your data is not used.',
+  'home.setting': 'Generative AI setting',
+  'home.notice': 'Notice for your region',
+  'home.noticeSeen': 'Reached you on {date}',
+  'home.noticeNotSeen': 'Read the notice',
+  'home.datasets': 'Datasets with your content',
+  'home.datasetsOf': 'of {n} built so far',
+  'home.open': 'Open',
+  'home.starts': 'Starts {date}',
+  'home.started': 'Started {date}',
   'nav.home': 'Overview',
   'nav.notice': 'AI notice',
   'nav.setting': 'AI data setting',
@@ -180,6 +198,24 @@ export type Key = keyof typeof EN;
 type Dict = Partial<Record<Key, string>>;
 
 const NL: Dict = {
+  'now.used': 'Uw gegevens mogen worden gebruikt om deze modellen te trainen.',
+  'now.region-not-effective': 'De training is in uw regio nog niet begonnen: die start op {date}.',
+  'now.region-excluded': 'Gegevens uit uw regio worden niet gebruikt.',
+  'now.not-notified': 'We gebruiken uw gegevens pas {days} dagen nadat de kennisgeving u heeft bereikt, zodat u tijd hebt om te beslissen.',
+  'now.minor': 'We gebruiken uw gegevens niet: u bent jonger dan {age}, of we hebben een aanwijzing dat u dat zou kunnen zijn. Dat geldt ook als de instelling aan staat.',
+  'now.opted-out': 'We gebruiken uw gegevens niet: de instelling staat uit.',
+  'now.objected': 'We gebruiken uw gegevens niet: u hebt bezwaar gemaakt.',
+  'now.no-consent': 'We gebruiken uw gegevens niet: in uw regio hebben we eerst uw toestemming nodig (zet de instelling aan om die te geven).',
+  'now.account-closed': 'Uw account is opgeheven: uw gegevens worden niet gebruikt.',
+  'home.setting': 'Instelling generatieve AI',
+  'home.notice': 'Kennisgeving voor uw regio',
+  'home.noticeSeen': 'Heeft u bereikt op {date}',
+  'home.noticeNotSeen': 'Lees de kennisgeving',
+  'home.datasets': 'Datasets met uw content',
+  'home.datasetsOf': 'van de {n} die tot nu toe zijn gemaakt',
+  'home.open': 'Openen',
+  'home.starts': 'Start op {date}',
+  'home.started': 'Gestart op {date}',
   'nav.home': 'Overzicht',
   'nav.notice': 'AI-kennisgeving',
   'nav.setting': 'AI-gegevensinstelling',
@@ -334,6 +370,24 @@ const NL: Dict = {
 };
 
 const DE: Dict = {
+  'now.used': 'Ihre Daten dürfen zum Training dieser Modelle verwendet werden.',
+  'now.region-not-effective': 'Das Training hat in Ihrer Region noch nicht begonnen: Es beginnt am {date}.',
+  'now.region-excluded': 'Daten aus Ihrer Region werden nicht verwendet.',
+  'now.not-notified': 'Wir verwenden Ihre Daten erst {days} Tage, nachdem Sie der Hinweis erreicht hat, damit Sie Zeit zum Entscheiden haben.',
+  'now.minor': 'Wir verwenden Ihre Daten nicht: Sie sind jünger als {age}, oder wir haben einen Hinweis darauf. Das gilt auch, wenn die Einstellung eingeschaltet ist.',
+  'now.opted-out': 'Wir verwenden Ihre Daten nicht: Die Einstellung ist ausgeschaltet.',
+  'now.objected': 'Wir verwenden Ihre Daten nicht: Sie haben widersprochen.',
+  'now.no-consent': 'Wir verwenden Ihre Daten nicht: In Ihrer Region brauchen wir zuerst Ihre Einwilligung (schalten Sie die Einstellung ein, um sie zu geben).',
+  'now.account-closed': 'Ihr Konto ist geschlossen: Ihre Daten werden nicht verwendet.',
+  'home.setting': 'Einstellung generative KI',
+  'home.notice': 'Hinweis für Ihre Region',
+  'home.noticeSeen': 'Hat Sie am {date} erreicht',
+  'home.noticeNotSeen': 'Hinweis lesen',
+  'home.datasets': 'Datensätze mit Ihren Inhalten',
+  'home.datasetsOf': 'von {n} bisher erstellten',
+  'home.open': 'Öffnen',
+  'home.starts': 'Beginnt am {date}',
+  'home.started': 'Begonnen am {date}',
   'nav.home': 'Übersicht',
   'nav.notice': 'KI-Hinweis',
   'nav.setting': 'KI-Dateneinstellung',
@@ -489,6 +543,24 @@ const DE: Dict = {
 };
 
 const FR: Dict = {
+  'now.used': 'Vos données peuvent être utilisées pour entraîner ces modèles.',
+  'now.region-not-effective': 'L\'entraînement n\'a pas encore commencé dans votre région : il commence le {date}.',
+  'now.region-excluded': 'Les données de votre région ne sont pas utilisées.',
+  'now.not-notified': 'Nous n\'utilisons vos données que {days} jours après que l\'avis vous est parvenu, pour vous laisser le temps de décider.',
+  'now.minor': 'Nous n\'utilisons pas vos données : vous avez moins de {age} ans, ou nous avons un indice que ce pourrait être le cas. Cela vaut même si le paramètre est activé.',
+  'now.opted-out': 'Nous n\'utilisons pas vos données : le paramètre est désactivé.',
+  'now.objected': 'Nous n\'utilisons pas vos données : vous vous êtes opposé.',
+  'now.no-consent': 'Nous n\'utilisons pas vos données : dans votre région, il nous faut d\'abord votre accord (activez le paramètre pour le donner).',
+  'now.account-closed': 'Votre compte est fermé : vos données ne sont pas utilisées.',
+  'home.setting': 'Paramètre IA générative',
+  'home.notice': 'Avis pour votre région',
+  'home.noticeSeen': 'Vous est parvenu le {date}',
+  'home.noticeNotSeen': 'Lire l\'avis',
+  'home.datasets': 'Jeux de données avec votre contenu',
+  'home.datasetsOf': 'sur {n} construits jusqu\'ici',
+  'home.open': 'Ouvrir',
+  'home.starts': 'Commence le {date}',
+  'home.started': 'Commencé le {date}',
   'nav.home': 'Aperçu',
   'nav.notice': 'Avis IA',
   'nav.setting': 'Paramètre des données IA',
@@ -656,6 +728,10 @@ export function translator(lang: Lang): Translate {
   };
 }
 
+export function hasKey(key: string): key is Key {
+  return key in EN;
+}
+
 /** A region's name for people; unknown region names are shown as written. */
 export function regionName(t: Translate, name: string): string {
   const key = `region.${name}` as Key;
@@ -666,21 +742,22 @@ export function reasonText(t: Translate, reason: Reason): string {
   return t(`reason.${reason}` as Key);
 }
 
-const COUNTRY_LANG: Record<string, Lang> = {
-  NL: 'nl', BE: 'nl', SR: 'nl', DE: 'de', AT: 'de', CH: 'de', LI: 'de', LU: 'fr', FR: 'fr', MC: 'fr',
+/** The languages of a country this product speaks, most common first. */
+const COUNTRY_LANGS: Record<string, Lang[]> = {
+  NL: ['nl'], SR: ['nl'], BE: ['nl', 'fr', 'de'], DE: ['de'], AT: ['de'], LI: ['de'], CH: ['de', 'fr'], LU: ['fr', 'de'], FR: ['fr'], MC: ['fr'], CA: ['en', 'fr'],
 };
 
 /**
  * The member's language: an explicit choice first, then what the member's own data says (the
- * browser language recorded with their choices, then their country), then the browser's
- * `Accept-Language`, then English.
+ * browser language recorded with their choices, where it is a language of their country; then the
+ * country's main language), then the browser's `Accept-Language`, then English.
  */
 export function pickLang(options: { explicit?: string | undefined; recorded?: string | undefined; country?: string | undefined; acceptLanguage?: string | undefined }): Lang {
   if (isLang(options.explicit)) return options.explicit;
   const recorded = options.recorded?.slice(0, 2).toLowerCase();
-  if (isLang(recorded)) return recorded;
-  const byCountry = options.country ? COUNTRY_LANG[options.country] : undefined;
-  if (byCountry) return byCountry;
+  const spoken = options.country ? COUNTRY_LANGS[options.country] : undefined;
+  if (isLang(recorded) && (spoken === undefined || spoken.includes(recorded))) return recorded;
+  if (spoken) return spoken[0]!;
   for (const part of (options.acceptLanguage ?? '').split(',')) {
     const tag = part.trim().slice(0, 2).toLowerCase();
     if (isLang(tag)) return tag;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { App } from '../app.js';
-import { APP_CSS } from '../../web/assets/styles.js';
+import { APP_CSS, EXTRA_CSS } from '../../web/assets/styles.js';
 import { CONSOLE_JS, FAVICON_SVG, PORTAL_JS } from '../../web/assets/scripts.js';
 
 let chartJs: Buffer | undefined;
@@ -17,7 +17,7 @@ function chartUmd(): Buffer {
 
 export function registerAssets(app: App): void {
   const files: Record<string, { type: string; body: () => string | Buffer }> = {
-    'app.css': { type: 'text/css; charset=utf-8', body: () => APP_CSS },
+    'app.css': { type: 'text/css; charset=utf-8', body: () => APP_CSS + EXTRA_CSS },
     'portal.js': { type: 'text/javascript; charset=utf-8', body: () => PORTAL_JS },
     'console.js': { type: 'text/javascript; charset=utf-8', body: () => CONSOLE_JS },
     'chart.umd.min.js': { type: 'text/javascript; charset=utf-8', body: chartUmd },

@@ -73,9 +73,10 @@ export async function createFixture(): Promise<Fixture> {
   await importFiles(store, paths);
   const policy = loadPolicy();
   const head = await store.head();
+  // Counts as the builder would write them for this fixture (11 items exist by 2025-11-10).
   const manifest = (asOf: string, included: number) => ({
     datasetId: `ds-${asOf}`, asOf: `${asOf}T00:00:00Z`, policy: { id: policy.id, version: policy.version, sha256: policy.sha256 }, ledger: head,
-    counts: { considered: 10, included, excluded: { deleted: 0, 'account-closed': 0, 'kind-excluded': 1, 'not-public': 1, 'sensitive-group': 1, 'region-excluded': 1, 'region-not-effective': 10 - included - 6, 'before-cutoff': 0, minor: 1, 'not-notified': 0, objected: 0, 'opted-out': 1, 'no-consent': 0 } },
+    counts: { considered: 11, included, excluded: { deleted: 0, 'account-closed': 0, 'kind-excluded': 1, 'not-public': 1, 'sensitive-group': 1, 'region-excluded': 1, 'region-not-effective': included === 2 ? 5 : 0, 'before-cutoff': 0, minor: included === 2 ? 0 : 1, 'not-notified': 0, objected: 0, 'opted-out': included === 2 ? 0 : 1, 'no-consent': 0 } },
     redactions: { EMAIL: 1, IBAN: 0, CARD: 0, ID: 0, IP: 0, PHONE: 0 }, transforms: { mentions: 1, objections: 0 }, merkleRoot: 'ab'.repeat(32), files: [],
   });
   const record = async (id: string, asOf: string, includedItems: { memberId: string; itemIds: string[] }[]) => {

@@ -16,15 +16,16 @@ a:hover { color: var(--blue-dark); }
 .skip { position: absolute; left: -9999px; top: 0; background: #fff; padding: .5rem 1rem; z-index: 10; }
 .skip:focus { left: 1rem; top: 1rem; }
 header.top { background: #fff; border-bottom: 1px solid var(--line); }
-header.top .bar { max-width: 1080px; margin: 0 auto; padding: .75rem 1.25rem; display: flex; align-items: center; gap: 1.5rem; flex-wrap: wrap; }
+header.top .bar { max-width: 1080px; margin: 0 auto; padding: .7rem 1.25rem 0; display: flex; align-items: center; gap: .5rem 1.5rem; flex-wrap: wrap; }
 .brand { font-weight: 700; font-size: 1.15rem; color: var(--ink); text-decoration: none; display: flex; align-items: center; gap: .5rem; }
 .brand .logo { width: 28px; height: 28px; border-radius: 7px; background: var(--blue); color: #fff; display: inline-grid; place-items: center; font-size: .9rem; }
 .brand small { font-weight: 500; color: var(--muted); font-size: .8rem; }
-nav.main { display: flex; gap: .25rem; flex-wrap: wrap; flex: 1; }
-nav.main a { text-decoration: none; color: var(--muted); padding: .4rem .7rem; border-radius: 6px; font-size: .95rem; }
-nav.main a:hover { background: var(--bg); color: var(--ink); }
-nav.main a[aria-current="page"] { color: var(--blue); background: var(--blue-soft); font-weight: 600; }
-.who { display: flex; align-items: center; gap: .75rem; font-size: .9rem; color: var(--muted); }
+nav.main { display: flex; gap: .25rem; flex-wrap: wrap; order: 3; flex-basis: 100%; margin: 0 -.7rem; }
+span.main { order: 3; flex-basis: 100%; height: .7rem; }
+nav.main a { text-decoration: none; color: var(--muted); padding: .55rem .7rem .6rem; font-size: .95rem; border-bottom: 3px solid transparent; }
+nav.main a:hover { color: var(--ink); border-bottom-color: var(--line); }
+nav.main a[aria-current="page"] { color: var(--blue); border-bottom-color: var(--blue); font-weight: 600; }
+.who { display: flex; align-items: center; gap: .75rem; font-size: .9rem; color: var(--muted); margin-left: auto; }
 .who form { margin: 0; }
 .lang select { font: inherit; padding: .2rem .3rem; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 main { max-width: 1080px; width: 100%; margin: 0 auto; padding: 1.75rem 1.25rem 3rem; flex: 1; }
@@ -88,6 +89,8 @@ button.secondary:hover, .button.secondary:hover { background: var(--blue-soft); 
 button.danger { background: var(--red); border-color: var(--red); }
 button.link { background: none; border: none; color: var(--blue); padding: 0; font-weight: 500; text-decoration: underline; }
 .actions { display: flex; gap: .75rem; flex-wrap: wrap; align-items: center; }
+.actions input, .actions select { width: auto; }
+.actions input[type=text], .actions input[type=password] { flex: 1; min-width: 14rem; }
 .receipt { border: 1px dashed #8fb3da; background: #f7fbff; border-radius: var(--radius); padding: 1rem 1.2rem; margin: 1rem 0; }
 .receipt h2 { font-size: 1rem; text-transform: uppercase; letter-spacing: .06em; color: var(--blue-dark); }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .875em; }
@@ -115,6 +118,22 @@ footer.foot .bar { max-width: 1080px; margin: 0 auto; padding: 1rem 1.25rem; col
 .hero p { color: #e6f0fb; margin: 0; }
 .hero a { color: #fff; }
 .post { white-space: pre-wrap; }
+pre { white-space: pre-wrap; word-break: break-word; background: var(--bg); padding: 1rem; border-radius: 8px; overflow: auto; }
 .kv { display: flex; gap: .5rem; align-items: baseline; flex-wrap: wrap; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); border: 0; }
+`;
+
+/** Charts and lists shared by the console and the audit report. */
+export const EXTRA_CSS = String.raw`
+figure.chart { margin: 1rem 0; }
+figure.chart > svg { width: 100%; height: auto; max-width: 820px; display: block; }
+ul.legend svg { display: inline-block; vertical-align: -1px; }
+figure.chart figcaption { color: var(--muted); font-size: .85rem; }
+ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem 1rem; padding: 0; margin: .3rem 0; font-size: .8rem; }
+ul.feed { list-style: none; padding: 0; margin: 0; }
+.two { display: grid; gap: 1.25rem; grid-template-columns: 1fr 1fr; }
+@media (max-width: 860px) { .two { grid-template-columns: 1fr; } }
+.big { font-size: 1.8rem; font-weight: 700; }
+.stat-ok { color: var(--green); font-weight: 700; }
+.stat-bad { color: var(--red); font-weight: 700; }
 `;

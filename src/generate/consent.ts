@@ -205,24 +205,20 @@ export function memberLedger(
     if (at < m.joinedAt) at = m.joinedAt + rng.range(HOUR, 30 * DAY);
     const methodR = rng.float();
     const formAllowed = region === 'eu' || region === 'uk';
+    // The objection form is offered in the EU/EEA/CH and the UK; elsewhere those members use the setting.
+    const method: Method = methodR < 0.07 ? (formAllowed ? 'objection-form' : 'setting')
+      : methodR < 0.08 ? 'intent' // a Bluesky-style user intent imported from the member's own signal
+        : methodR < 0.085 ? 'admin' // a support ticket
+          : methodR < 0.15 ? 'api' : 'setting';
     let ok: boolean;
-    let purpose: Purpose = 'train-genai';
-    let method: Method = 'setting';
-    if (formAllowed && methodR < 0.07) {
-      method = 'objection-form';
-      purpose = 'train-ai';
-      ok = event(at, purpose, 'deny', method, evidenceJson(rng, USER_AGENTS, FORM_URL, language), true);
-    } else if (methodR < 0.08) {
-      // A Bluesky-style user intent imported from the member's own signal.
-      method = 'intent';
-      ok = event(at, purpose, 'deny', method, undefined, false);
-    } else if (methodR < 0.085) {
-      method = 'admin'; // a support ticket
-      purpose = 'train-ai';
-      ok = event(at, purpose, 'deny', method, undefined, false);
+    if (method === 'objection-form') {
+      ok = event(at, 'train-ai', 'deny', method, evidenceJson(rng, USER_AGENTS, FORM_URL, language), true);
+    } else if (method === 'intent') {
+      ok = event(at, 'train-genai', 'deny', method, undefined, false);
+    } else if (method === 'admin') {
+      ok = event(at, 'train-ai', 'deny', method, undefined, false);
     } else {
-      method = methodR < 0.15 ? 'api' : 'setting';
-      purpose = rng.chance(0.88) ? 'train-genai' : 'train-ai';
+      const purpose: Purpose = rng.chance(0.88) ? 'train-genai' : 'train-ai';
       // A double toggle: two events at the very same instant; the one written later wins (spec §4).
       const toggle = rng.float();
       if (toggle < 0.01) event(at, 'train-genai', 'allow', method, webEvidence(SETTINGS_URL), true);

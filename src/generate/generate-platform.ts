@@ -1,10 +1,10 @@
 /**
  * `consentgate generate`: a realistic synthetic platform, the same bytes for the same seed, streamed
  * member by member so memory stays flat from 100 members to 10 million items. Files are written into a
- * temporary directory inside `out` and renamed into place at the end: a failed run leaves no half
- * files behind.
+ * temporary directory inside `out` (`.generate-XXXXXX`) and renamed into place at the end: a failed
+ * run leaves no half files behind.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { ItemAllocator } from './allocation.js';
@@ -85,9 +85,8 @@ export async function generatePlatform(options: GenerateOptions): Promise<Genera
   const fmt = fastFormatTime;
 
   mkdirSync(options.out, { recursive: true });
-  const tmp = join(options.out, '.generate-tmp');
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  // Unique per run, so that two runs into one directory do not trample each other's files.
+  const tmp = mkdtempSync(join(options.out, '.generate-'));
 
   const report = progressReporter(options.progress, items);
   const writers: LineWriter[] = [];

@@ -83,7 +83,11 @@ function redactRun(run: string, start: number, text: string, tally: Tally): stri
   while (i < n) {
     let found = -1;
     if ((i > 0 || (leftOk && !plus)) && !followsIbanGroups(text, start + offsets[i]!)) {
-      for (let j = n - 1; j >= i; j--) {
+      // No card has more than 19 digits: bound the window (a long run of groups stays linear).
+      let maxJ = i;
+      let digits = groups[i]!.length;
+      while (maxJ + 1 < n && digits + groups[maxJ + 1]!.length <= 19) digits += groups[++maxJ]!.length;
+      for (let j = maxJ; j >= i; j--) {
         if (j === n - 1 && !rightOk) continue;
         if (windowIsCard(groups, seps, i, j)) {
           found = j;

@@ -27,10 +27,18 @@ describe('EMAIL rule', () => {
     'foo@bar.com-baz',
   ])('keeps %s', (text) => expect(r(text)).toBe(text));
 
-  it('does not run away on a long run without a dot', () => {
-    const text = 'a@' + 'b'.repeat(200_000);
+  it.each([
+    ['a long domain without a dot', 'a@' + 'b'.repeat(200_000)],
+    ['a long dotted run without an @', 'a.'.repeat(100_000) + ' @'],
+    ['many @ before long labels', ('x@' + 'b-'.repeat(50) + ' ').repeat(2_000)],
+  ])('does not run away on %s', (_why, text) => {
     const t0 = Date.now();
     expect(r(text)).toBe(text);
     expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('takes a dotted local part whole', () => {
+    expect(r('Thanks.john@example.com')).toBe('[EMAIL]');
+    expect(r('a..b@example.com')).toBe('a..[EMAIL]');
   });
 });

@@ -177,7 +177,10 @@ describe('objections at scale', () => {
     expect(count).toBe(150);
     expect(compileMs).toBeLessThan(5000);
     expect(applyMs).toBeLessThan(5000);
-    for (const t of texts.slice(0, 400).filter((_, i) => i % 20 === 0)) expect(s.apply(t)).toEqual(suppressSequentially(t, list));
+    // The definition, identifier after identifier, on a tenth of the list and texts that hit it.
+    const small = list.slice(0, 3000);
+    const s3 = compileObjections(small);
+    for (const t of [texts[0]!, texts[1]!, texts[200]!, texts[2900]!]) expect(s3.apply(t)).toEqual(suppressSequentially(t, small));
   });
 });
 

@@ -54,7 +54,8 @@ interface Step {
   key: string;
   /** The folded identifier as the step searches it (a handle with its `@`). */
   needle: string;
-  /** For a name, or an identifier holding whitespace; else a plain string search. */
+  /** A name, or an identifier holding whitespace, is searched with `re` (made on first use). */
+  spaced: boolean;
   re: RegExp | undefined;
   /** `key` as items (see above); `anchor` indexes its longest word, -1 when it has none. */
   items: string[];
@@ -101,8 +102,8 @@ function makeStep(kind: StepKind, key: string, needle: string): Step {
   for (let i = 0; i < items.length; i++) {
     if (IS_WORD.test(items[i]!) && (anchor < 0 || items[i]!.length > items[anchor]!.length)) anchor = i;
   }
-  const re = kind === 'name' || /\s/.test(needle) ? stepPattern(kind, needle) : undefined;
-  return { kind, key, needle, re, items, anchor };
+  const spaced = kind === 'name' || /\s/.test(needle);
+  return { kind, key, needle, spaced, re: undefined, items, anchor };
 }
 
 /** The steps of spec §4 step 2 for a list of objections, in order. */
@@ -166,9 +167,10 @@ function isDangerous(step: Step): boolean {
 
 /** Does the identifier occur in the folded text, boundaries aside? */
 function occurs(step: Step, folded: string): boolean {
-  if (step.re === undefined) return folded.includes(step.needle);
-  step.re.lastIndex = 0;
-  return step.re.test(folded);
+  if (!step.spaced) return folded.includes(step.needle);
+  const re = (step.re ??= stepPattern(step.kind, step.needle));
+  re.lastIndex = 0;
+  return re.test(folded);
 }
 
 /** One step on the pair (original, folded), both updated; returns the number of replacements. */
@@ -176,7 +178,8 @@ function applyStep(step: Step, pair: { text: string; folded: string }): number {
   const { text, folded } = pair;
   const ph = placeholderOf(step.kind);
   const phFolded = foldCase(ph);
-  const { needle, re } = step;
+  const { needle } = step;
+  const re = step.spaced ? (step.re ??= stepPattern(step.kind, needle)) : undefined;
   let out = '';
   let fout = '';
   let last = 0;

@@ -54,12 +54,24 @@ function parse(run: string): Parsed {
 
 /** Each `(` wraps exactly one group (with an optional `+`) and is closed right after it. */
 function parensBalanced(run: string): boolean {
-  for (let p = 0; p < run.length; p++) {
-    const c = run[p];
-    if (c === '(' && !/^\(\+?[0-9]+\)/.test(run.slice(p))) return false;
-    if (c === ')' && !/\(\+?[0-9]+$/.test(run.slice(0, p))) return false;
+  const n = run.length;
+  let open = -1; // index of the unclosed `(`, or -1
+  for (let p = 0; p < n; p++) {
+    const c = run.charCodeAt(p);
+    if (c === 40) {
+      if (open >= 0) return false;
+      open = p;
+      let k = p + 1;
+      if (run.charCodeAt(k) === 43) k++;
+      const digitsFrom = k;
+      while (k < n && run.charCodeAt(k) >= 48 && run.charCodeAt(k) <= 57) k++;
+      if (k === digitsFrom || run.charCodeAt(k) !== 41) return false;
+    } else if (c === 41) {
+      if (open < 0) return false;
+      open = -1;
+    }
   }
-  return true;
+  return open < 0;
 }
 
 function isTimePair(h: string, m: string): boolean {
@@ -114,6 +126,13 @@ export function windowIsPhone(win: string, groups: readonly string[], gaps: read
   return ok && !looksLikeDateOrTime(groups, gaps);
 }
 
+/** Could a window with `d` digits be a phone at all? A cheap test before the full one. */
+function digitCountMayFit(firstDigit: number, start: number, firstGroup: string, d: number): boolean {
+  if (start < firstDigit) return d >= 7 && d <= 19; // after `+` or `(`
+  if (firstGroup.charCodeAt(0) === 48) return d >= 7 && d <= 19;
+  return d === 10 || d === 11; // North American
+}
+
 function redactRun(run0: string, offset0: number, text: string, tally: Tally): string {
   let run = run0;
   let offset = offset0;
@@ -144,6 +163,12 @@ function redactRun(run0: string, offset0: number, text: string, tally: Tally): s
   }
   partLast.push(ng - 1);
   const np = partFirst.length;
+  const partDigits: number[] = [];
+  for (let p = 0; p < np; p++) {
+    let d = 0;
+    for (let k = partFirst[p]!; k <= partLast[p]!; k++) d += groups[k]!.length;
+    partDigits.push(d);
+  }
   // Where each part starts and ends in the run: a `(` or `+` before a group belongs to it, a `)`
   // after it too.
   const partStart = (p: number): number => {
@@ -155,6 +180,11 @@ function redactRun(run0: string, offset0: number, text: string, tally: Tally): s
     let e = ge[partLast[p]!]!;
     while (e < run.length && run[e] === ')') e++;
     return e;
+  };
+  const windowDigits = (p: number, q: number): number => {
+    let d = 0;
+    for (let k = p; k <= q; k++) d += partDigits[k]!;
+    return d;
   };
   // A run of three or more equal plain parts of 3–6 digits is one number.
   let uniform = np >= 3;
@@ -180,11 +210,16 @@ function redactRun(run0: string, offset0: number, text: string, tally: Tally): s
   while (p < np) {
     let found = -1;
     if ((p > 0 || leftOk) && !followsIbanGroups(text, offset + partStart(p))) {
-      for (let q = np - 1; q >= p; q--) {
+      // No phone has more than 19 digits: bound the window (a long list of numbers stays linear).
+      let maxQ = p;
+      let digits = partDigits[p]!;
+      while (maxQ + 1 < np && digits + partDigits[maxQ + 1]! <= 19) digits += partDigits[++maxQ]!;
+      for (let q = maxQ; q >= p; q--) {
         if (q === np - 1 && !rightOk) continue;
         if (uniform && (p !== 0 || q !== np - 1)) continue;
         const a = partFirst[p]!;
         const b = partLast[q]!;
+        if (!digitCountMayFit(gs[a]!, partStart(p), groups[a]!, windowDigits(p, q))) continue;
         const win = run.slice(partStart(p), partEnd(q));
         if (windowIsPhone(win, groups.slice(a, b + 1), gaps.slice(a, b))) {
           found = q;

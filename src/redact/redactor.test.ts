@@ -77,3 +77,23 @@ describe('redactor', () => {
     );
   });
 });
+
+describe('redactor on long adversarial input', () => {
+  it.each([
+    ['digits and spaces', '1 '.repeat(60_000)],
+    ['digits and dashes', '12-'.repeat(40_000)],
+    ['zeros and spaces', '0 '.repeat(60_000)],
+    ['parenthesised groups', '(1) '.repeat(30_000)],
+    ['colons', 'a:'.repeat(60_000)],
+    ['double colons', '1::'.repeat(40_000)],
+    ['dotted quads', '1.'.repeat(60_000)],
+    ['letters and digits', 'AB12'.repeat(30_000)],
+    ['long digit run', '7'.repeat(120_000)],
+    ['grouped card-like run', '4111 '.repeat(30_000)],
+  ])('%s finishes quickly', (_why, text) => {
+    const t0 = Date.now();
+    const once = redact(text, ALL).text;
+    expect(redact(once, ALL).text).toBe(once);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+});

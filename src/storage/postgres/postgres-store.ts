@@ -14,22 +14,21 @@ import type { ContentItem, Group, Member } from '../../domain/entities.js';
 import { ConsentgateError } from '../../domain/issues.js';
 import type { Millis } from '../../domain/time.js';
 import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead } from '../../ledger/entry.js';
-import { sealEntries, type SealedWrite, type UnsealedEntry } from '../../ledger/seal.js';
-import { recordLedgerCommit, tallyEntries, type CommitTally } from '../../ops/metrics.js';
+import { sealEntries, type UnsealedEntry } from '../../ledger/seal.js';
+import { recordLedgerCommit, tallyEntries } from '../../ops/metrics.js';
 import { GroupCommit } from '../group-commit.js';
 import { splitLedger } from '../sqlite/sqlite-store.js';
 import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
 import { copyRows } from './postgres-copy.js';
 import { LEDGER_LOCK, migrate, type MigrationResult } from './postgres-migrations.js';
 import {
-  CONTENT_COLUMNS, datasetValues, ENTRY_SELECT, entryValues, GROUP_COLUMNS, groupValues, itemValues, LEDGER_COLUMNS, MEMBER_COLUMNS,
-  memberValues, sameValues, toDataset, toGroup, toItem, toLedgerEntry, toMember,
+  datasetValues, ENTRY_SELECT, toDataset, toGroup, toItem, toLedgerEntry, toMember,
   type ContentRow, type DatasetRow, type GroupRow, type MemberRow, type PgLedgerRow, type PgValue,
 } from './postgres-rows.js';
+import { PgImportSession } from './postgres-session.js';
+import { writeSealed } from './postgres-write.js';
 
 const FETCH = 10_000;
-/** Above this many entries an append goes through COPY rather than one INSERT … unnest. */
-const COPY_THRESHOLD = 256;
 
 // int8 as a JS number: seqs and epoch milliseconds stay far below 2^53.
 const TYPES = {
@@ -137,74 +136,22 @@ export class PostgresStore implements Store {
   importSession<T>(fn: (session: ImportSession) => Promise<T>): Promise<T> {
     return this.#track(this.#withClient(async (c) => {
       const started = performance.now();
+      let session: PgImportSession | undefined;
       try {
         const head = await this.#beginLocked(c);
-        const written: CommitTally = { consent: 0, notice: 0, headSeq: head.seq };
-        const out = await fn(this.#session(c, head, written));
+        session = new PgImportSession(c, this.pool, head, this.secret, { consent: 0, notice: 0, headSeq: head.seq });
+        const out = await fn(session);
+        await session.flush();
         await c.query('COMMIT');
-        recordLedgerCommit('postgres', written, (performance.now() - started) / 1000);
+        recordLedgerCommit('postgres', session.tally, (performance.now() - started) / 1000);
         return out;
       } catch (e) {
+        // Queued writes must be done (or failed) before the connection can roll back.
+        await session?.flush().catch(() => undefined);
         await this.#rollback(c);
         throw e;
       }
     }));
-  }
-
-  #session(c: pg.ClientBase, start: LedgerHead, written: CommitTally): ImportSession {
-    let head = start;
-    const ids = (list: readonly string[]) => [...new Set(list)];
-    const idSet = async (sql: string, list: readonly string[]) =>
-      new Set((await c.query<{ id: string }>(sql, [ids(list)])).rows.map((r) => r.id));
-    const writeRows = <T>(table: string, columns: readonly string[], values: (r: T) => PgValue[], validFromIndex: number) =>
-      async (rows: readonly T[]): Promise<number> => {
-        if (rows.length === 0) return 0;
-        const all = rows.map(values);
-        const key = (v: readonly PgValue[]) => `${String(v[0])}\u0000${v[validFromIndex] === null ? '' : String(v[validFromIndex])}`;
-        // The row in force for each (id, validFrom), to skip a re-imported row that changes nothing.
-        const latest = await c.query<PgValue[]>({
-          text: `SELECT DISTINCT ON (id, valid_from) ${columns.join(', ')} FROM ${table} WHERE id = ANY($1::text[]) ORDER BY id, valid_from, ord DESC`,
-          values: [ids(all.map((v) => v[0] as string))],
-          rowMode: 'array',
-        });
-        const last = new Map<string, readonly PgValue[]>();
-        for (const r of latest.rows) last.set(key(r), r);
-        const fresh: PgValue[][] = [];
-        for (const v of all) {
-          const k = key(v);
-          const prev = last.get(k);
-          if (prev && sameValues(prev, v)) continue;
-          fresh.push(v);
-          last.set(k, v);
-        }
-        if (fresh.length > 0) await copyRows(c, table, columns, fresh);
-        return fresh.length;
-      };
-    return {
-      knownMembers: (list) => idSet('SELECT DISTINCT id FROM member_rows WHERE id = ANY($1::text[])', list),
-      knownGroups: (list) => idSet('SELECT DISTINCT id FROM group_rows WHERE id = ANY($1::text[])', list),
-      itemIdentity: async (list) => {
-        const rows = await c.query<{ id: string; member_id: string; created_at: number }>(
-          'SELECT DISTINCT ON (id) id, member_id, created_at FROM content_rows WHERE id = ANY($1::text[]) ORDER BY id, ord', [ids(list)]);
-        return new Map(rows.rows.map((r) => [r.id, { memberId: r.member_id, createdAt: r.created_at }]));
-      },
-      writeMembers: writeRows<Member>('member_rows', MEMBER_COLUMNS, memberValues, 1),
-      writeGroups: writeRows<Group>('group_rows', GROUP_COLUMNS, groupValues, 1),
-      writeContent: writeRows<ContentItem>('content_rows', CONTENT_COLUMNS, itemValues, 8),
-      existingEntryKeys: async (keys) => {
-        const rows = await c.query<{ entry_key: string }>('SELECT entry_key FROM ledger WHERE entry_key = ANY($1::text[]) AND seq <= $2', [[...new Set(keys)], start.seq]);
-        return new Set(rows.rows.map((r) => r.entry_key));
-      },
-      appendEntries: async (entries) => {
-        const sealed = sealEntries(head, entries, this.secret);
-        await writeSealed(c, sealed);
-        const lastEntry = sealed.at(-1)?.entry;
-        if (lastEntry) head = { seq: lastEntry.seq, hash: lastEntry.hash };
-        const out = sealed.map((w) => w.entry);
-        tallyEntries(out, written);
-        return out;
-      },
-    };
   }
 
   /**
@@ -385,30 +332,6 @@ export class PostgresStore implements Store {
               (SELECT COUNT(DISTINCT id) FROM content_rows)::int8 AS items, (SELECT COUNT(*) FROM ledger)::int8 AS entries`);
     return r.rows[0]!;
   }
-}
-
-/** Writes sealed entries and their personal data: one INSERT for a few, COPY for many. */
-async function writeSealed(c: pg.ClientBase, sealed: readonly SealedWrite[]): Promise<void> {
-  if (sealed.length === 0) return;
-  const ledger = sealed.map((w) => entryValues(w.entry, w.key));
-  const pd = sealed.flatMap((w) => (w.personalData ? [[w.entry.seq, w.entry.subject, w.personalData.category, JSON.stringify(w.personalData.data)] as PgValue[]] : []));
-  if (sealed.length >= COPY_THRESHOLD) {
-    await copyRows(c, 'ledger', LEDGER_COLUMNS, ledger);
-    if (pd.length > 0) await copyRows(c, 'personal_data', ['seq', 'subject', 'category', 'data'], pd);
-    return;
-  }
-  // Both tables in one statement (one round trip): columns as arrays, unnested.
-  const col = (rows: PgValue[][], i: number) => rows.map((r) => r[i] ?? null);
-  const ledgerTypes = ['bigint', 'text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
-  const params: unknown[] = ledgerTypes.map((_, i) => col(ledger, i));
-  const ledgerSql = `INSERT INTO ledger (${LEDGER_COLUMNS.join(', ')}) SELECT * FROM unnest(${ledgerTypes.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
-  if (pd.length === 0) {
-    await c.query(ledgerSql, params);
-    return;
-  }
-  const n = params.length;
-  params.push(col(pd, 0), col(pd, 1), col(pd, 2), col(pd, 3));
-  await c.query(`WITH l AS (${ledgerSql}) INSERT INTO personal_data (seq, subject, category, data) SELECT * FROM unnest($${n + 1}::bigint[], $${n + 2}::text[], $${n + 3}::text[], $${n + 4}::text[])`, params);
 }
 
 async function loadSecret(c: pg.ClientBase): Promise<Buffer> {

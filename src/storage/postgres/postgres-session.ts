@@ -1,0 +1,133 @@
+/**
+ * An import session on PostgreSQL: one transaction on one connection, holding the ledger lock.
+ *
+ * Writes are pipelined: a batch's COPY is queued on the session's connection and the import goes on
+ * parsing, validating and sealing the next batch while PostgreSQL takes it. Reads that must see the
+ * session's own rows queue behind the writes on the same connection; the skip check of ledger lines
+ * (`existingEntryKeys`) only looks at entries committed before the session began, so it runs on
+ * another connection and does not wait. The first failure fails every later step and the commit.
+ */
+import type pg from 'pg';
+import type { ContentItem, Group, Member } from '../../domain/entities.js';
+import type { Millis } from '../../domain/time.js';
+import type { LedgerEntry, LedgerHead } from '../../ledger/entry.js';
+import { sealEntries, type UnsealedEntry } from '../../ledger/seal.js';
+import { tallyEntries, type CommitTally } from '../../ops/metrics.js';
+import type { ImportSession } from '../store.js';
+import { copyRows } from './postgres-copy.js';
+import { CONTENT_COLUMNS, GROUP_COLUMNS, groupValues, itemValues, MEMBER_COLUMNS, memberValues, sameValues, type PgValue } from './postgres-rows.js';
+import { writeSealed } from './postgres-write.js';
+
+const unique = (list: readonly string[]) => [...new Set(list)];
+
+export class PgImportSession implements ImportSession {
+  #tail: Promise<void> = Promise.resolve();
+  #error: { e: unknown } | undefined;
+  #head: LedgerHead;
+
+  constructor(
+    private readonly c: pg.ClientBase,
+    private readonly pool: pg.Pool,
+    private readonly start: LedgerHead,
+    private readonly secret: Buffer,
+    readonly tally: CommitTally,
+  ) {
+    this.#head = start;
+  }
+
+  /** Runs `fn` on the session's connection after everything queued before it. */
+  #run<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.#tail.then(() => {
+      if (this.#error) throw this.#error.e;
+      return fn();
+    });
+    this.#tail = p.then(() => undefined, (e: unknown) => {
+      this.#error ??= { e };
+    });
+    return p;
+  }
+
+  /** Queues a write without waiting; a failure surfaces at the next read, append or `flush`. */
+  #queue(fn: () => Promise<unknown>): void {
+    this.#run(fn).catch(() => undefined);
+  }
+
+  /** Waits for every queued write; throws the first failure. Called before COMMIT. */
+  async flush(): Promise<void> {
+    await this.#tail;
+    if (this.#error) throw this.#error.e;
+  }
+
+  #ids(sql: string, list: readonly string[]): Promise<Set<string>> {
+    return this.#run(async () => new Set((await this.c.query<{ id: string }>(sql, [unique(list)])).rows.map((r) => r.id)));
+  }
+
+  knownMembers(ids: readonly string[]): Promise<Set<string>> {
+    return this.#ids('SELECT DISTINCT id FROM member_rows WHERE id = ANY($1::text[])', ids);
+  }
+
+  knownGroups(ids: readonly string[]): Promise<Set<string>> {
+    return this.#ids('SELECT DISTINCT id FROM group_rows WHERE id = ANY($1::text[])', ids);
+  }
+
+  itemIdentity(ids: readonly string[]): Promise<Map<string, { memberId: string; createdAt: Millis }>> {
+    return this.#run(async () => {
+      const rows = await this.c.query<{ id: string; member_id: string; created_at: number }>(
+        'SELECT DISTINCT ON (id) id, member_id, created_at FROM content_rows WHERE id = ANY($1::text[]) ORDER BY id, ord', [unique(ids)]);
+      return new Map(rows.rows.map((r) => [r.id, { memberId: r.member_id, createdAt: r.created_at }]));
+    });
+  }
+
+  writeMembers(rows: readonly Member[]): Promise<number> {
+    return this.#writeRows('member_rows', MEMBER_COLUMNS, rows.map(memberValues), 1);
+  }
+
+  writeGroups(rows: readonly Group[]): Promise<number> {
+    return this.#writeRows('group_rows', GROUP_COLUMNS, rows.map(groupValues), 1);
+  }
+
+  writeContent(rows: readonly ContentItem[]): Promise<number> {
+    return this.#writeRows('content_rows', CONTENT_COLUMNS, rows.map(itemValues), 8);
+  }
+
+  /** Writes versioned rows, skipping one identical to the row in force for its (id, validFrom). */
+  async #writeRows(table: string, columns: readonly string[], all: PgValue[][], validFromIndex: number): Promise<number> {
+    if (all.length === 0) return 0;
+    const key = (v: readonly PgValue[]) => `${String(v[0])}\u0000${v[validFromIndex] === null ? '' : String(v[validFromIndex])}`;
+    const latest = await this.#run(() => this.c.query<PgValue[]>({
+      text: `SELECT DISTINCT ON (id, valid_from) ${columns.join(', ')} FROM ${table} WHERE id = ANY($1::text[]) ORDER BY id, valid_from, ord DESC`,
+      values: [unique(all.map((v) => v[0] as string))],
+      rowMode: 'array',
+    }));
+    const last = new Map<string, readonly PgValue[]>();
+    for (const r of latest.rows) last.set(key(r), r);
+    const fresh: PgValue[][] = [];
+    for (const v of all) {
+      const k = key(v);
+      const prev = last.get(k);
+      if (prev && sameValues(prev, v)) continue;
+      fresh.push(v);
+      last.set(k, v);
+    }
+    if (fresh.length > 0) this.#queue(() => copyRows(this.c, table, columns, fresh));
+    return fresh.length;
+  }
+
+  async existingEntryKeys(keys: readonly string[]): Promise<Set<string>> {
+    if (this.#error) throw this.#error.e;
+    // Committed entries only (seq <= the head the session began at): another connection will do.
+    const rows = await this.pool.query<{ entry_key: string }>('SELECT entry_key FROM ledger WHERE entry_key = ANY($1::text[]) AND seq <= $2', [unique(keys), this.start.seq]);
+    return new Set(rows.rows.map((r) => r.entry_key));
+  }
+
+  async appendEntries(entries: readonly UnsealedEntry[]): Promise<LedgerEntry[]> {
+    if (this.#error) throw this.#error.e;
+    const sealed = sealEntries(this.#head, entries, this.secret);
+    const last = sealed.at(-1)?.entry;
+    if (last) this.#head = { seq: last.seq, hash: last.hash };
+    this.#queue(() => writeSealed(this.c, sealed));
+    const out = sealed.map((w) => w.entry);
+    tallyEntries(out, this.tally);
+    return out;
+  }
+}

@@ -5,13 +5,17 @@
  *
  * IPv6 is matched first so that the IPv4 tail of a mapped address is not redacted on its own.
  * A zone (`%eth0`), a port or a prefix length (`/64`) stays as text after the placeholder.
- * A four-part version number (`1.2.3.4`) cannot be told from an address and is redacted; a
- * `v` before it (`v1.2.3.4`), or a fifth part, keeps it.
+ * A four-part version number (`1.2.3.4`) cannot be told from an address by its shape: it is kept
+ * after a `v` (`v1.2.3.4`) or a word that names a version (`Version 1.0.0.0`, `build: 10.2.0.1`),
+ * and with a fifth part; otherwise it is redacted.
  */
 import { isWordAt } from './chars.js';
 import type { RedactionRule, Tally } from './rule.js';
 
-const V4 = /(?<![\p{L}\p{N}_])(?<!\p{N}\.)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![\p{L}\p{N}_])(?!\.\p{N})/gu;
+// A four-part version number cannot be told from an address by its shape: after a word that
+// names a version ("Version 1.0.0.0", "build: 10.2.0.1") it is taken as one.
+const VERSION_WORD = String.raw`(?<!(?:[Vv]ersion|[Vv]ersie|[Vv]ersión|[Rr]elease|[Bb]uild|[Ff]irmware|[Vv]er\.)[ :]{1,3})`;
+const V4 = new RegExp(String.raw`(?<![\p{L}\p{N}_])(?<!\p{N}\.)${VERSION_WORD}[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![\p{L}\p{N}_])(?!\.\p{N})`, 'gu');
 // A maximal run of hex digits, dots and colons holding at least two colons. The lookbehind makes
 // every run start once (linear time); word boundaries are checked afterwards.
 const V6_RUN = /(?<![0-9A-Fa-f.:])(?:[0-9A-Fa-f.]*:){2}[0-9A-Fa-f.:]*/g;

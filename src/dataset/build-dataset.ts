@@ -37,8 +37,9 @@ import { defineStoreContent } from './source/store-source.js';
 import { StageTimer } from './stage-timer.js';
 import { loadStandings } from './standings/load-standings.js';
 import { persons } from './standings/persons.js';
-import { prefilterSql, TextTransformer } from './text/text-transformer.js';
-import { registerTransformUdf } from './text/transform-udf.js';
+import { ObjectionRouter } from './text/objection-router.js';
+import { textSql, TextTransformer } from './text/text-transformer.js';
+import { OBJECTIONS_UDF, registerTransformUdf, TRANSFORM_UDF } from './text/transform-udf.js';
 
 export const TOOL = 'consentgate 0.1.0';
 
@@ -70,7 +71,7 @@ function datasetIdOf(policy: Policy, asOf: Millis): string {
   return `${policy.id}.${compact}.${randomBytes(4).toString('hex')}`;
 }
 
-async function objectionsInForce(store: Store, asOf: Millis, head: LedgerHead): Promise<{ suppressor: Suppressor; count: number }> {
+async function objectionsInForce(store: Store, asOf: Millis, head: LedgerHead): Promise<{ suppressor: Suppressor; router: ObjectionRouter; count: number }> {
   const list: ObjectionIdentifiersInput[] = [];
   let count = 0;
   for (const o of await store.objections(asOf)) {
@@ -79,7 +80,7 @@ async function objectionsInForce(store: Store, asOf: Millis, head: LedgerHead): 
     // Identifiers erased: the objection still stands in the ledger, but redacts nothing any more.
     if (o.identifiers !== undefined) list.push(o.identifiers);
   }
-  return { suppressor: compileObjections(list), count };
+  return { suppressor: compileObjections(list), router: new ObjectionRouter(list), count };
 }
 
 async function countsOf(duck: Duck, sql: BuildSql): Promise<DatasetCounts> {
@@ -151,10 +152,11 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       });
 
       const objections = redaction ? await timer.time('objections', () => objectionsInForce(store, asOf, head)) : undefined;
-      const facts = { nameable: standings.nameable, suppressor: objections?.suppressor, entities: policy.redact };
+      const facts = { nameable: standings.nameable, suppressor: objections?.suppressor, router: objections?.router, entities: policy.redact };
+      const withObjections = objections !== undefined && !objections.router.empty;
       const sql = compileBuildSql(policy, {
         asOf, format, dataPath: out.path(dataFile), idsPath: out.path('ids.txt'),
-        transformWhen: redaction ? prefilterSql('c.text', facts) : null,
+        text: redaction ? textSql('c.text', { entities: policy.redact, objections: withObjections }) : null,
       });
 
       const counts = await timer.time('decide', async () => {
@@ -163,12 +165,14 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       });
 
       const transformer = new TextTransformer(facts);
-      if (redaction) registerTransformUdf(duck, (texts) => {
-        for (let i = 0; i < texts.length; i++) {
-          const t = texts[i];
-          if (t !== null && t !== undefined) texts[i] = transformer.transform(t);
-        }
-      });
+      if (redaction) {
+        registerTransformUdf(duck, TRANSFORM_UDF, (texts) => {
+          for (let i = 0; i < texts.length; i++) texts[i] = texts[i] == null ? null : transformer.transform(texts[i]!);
+        });
+        registerTransformUdf(duck, OBJECTIONS_UDF, (texts) => {
+          for (let i = 0; i < texts.length; i++) texts[i] = texts[i] == null ? null : transformer.objectionsOnly(texts[i]!);
+        });
+      }
       const written = await timer.time('write', () => withProgress(duck, counts.included, 'write', report, async () => Number((await duck.rows(sql.data))[0]![0])));
       if (written !== counts.included) throw new Error(`internal: wrote ${written} rows, decided ${counts.included} included`);
 

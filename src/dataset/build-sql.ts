@@ -8,7 +8,6 @@ import { compileDecision } from '../policy/compile/compile-decision.js';
 import { CONTENT } from '../policy/compile/relations.js';
 import type { Policy } from '../policy/policy.js';
 import { sqlPath } from './engine/duck.js';
-import { TRANSFORM_UDF } from './text/transform-udf.js';
 
 export const DECISION = 'cg_decision';
 export const DATA_COLUMNS = ['id', 'kind', 'createdAt', 'text'] as const;
@@ -19,8 +18,8 @@ export interface BuildSqlOptions {
   /** Where the data file goes. */
   dataPath: string;
   idsPath: string;
-  /** The prefilter condition over `c.text` (see `prefilterSql`), or null: text as stored. */
-  transformWhen: string | null;
+  /** The text column over `c.text` (see `textSql`), or null: text as stored. */
+  text: string | null;
 }
 
 export interface BuildSql {
@@ -42,7 +41,7 @@ export function timeText(column: string): string {
 }
 
 export function compileBuildSql(policy: Policy, o: BuildSqlOptions): BuildSql {
-  const text = o.transformWhen === null ? 'c.text' : `CASE WHEN ${o.transformWhen} THEN ${TRANSFORM_UDF}(c.text) ELSE c.text END`;
+  const text = o.text ?? 'c.text';
   const options = o.format === 'parquet' ? `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000` : 'FORMAT json';
   return {
     decision: `CREATE OR REPLACE TEMP TABLE ${DECISION} AS\n${compileDecision(policy, { asOf: o.asOf })}`,

@@ -8,6 +8,8 @@ import type { Entity } from '../../policy/policy.js';
 import { Redactor, transformText, zeroCounts, type RedactionCounts, type Suppressor } from '../../redact/index.js';
 import { REDACTION_PREFILTER_RE2 } from '../../redact/prefilter.js';
 import { sqlString } from '../../policy/compile/sql-literals.js';
+import type { ObjectionRouter } from './objection-router.js';
+import { OBJECTIONS_UDF, TRANSFORM_UDF } from './transform-udf.js';
 
 export interface TransformCounts {
   /** Mentions replaced by `[PERSON]`. */
@@ -25,6 +27,8 @@ export interface TransformFacts {
   /** Known members with no reason about the person as of the build's moment. */
   nameable: ReadonlySet<string>;
   suppressor: Suppressor | undefined;
+  /** Routes texts to the suppressor; built from the same objections. */
+  router: ObjectionRouter | undefined;
   entities: ReadonlySet<Entity>;
 }
 
@@ -38,15 +42,29 @@ export class TextTransformer {
     this.#isHidden = (id) => !facts.nameable.has(id);
   }
 
-  transform(text: string): string {
-    const out = transformText(text, { isHidden: this.#isHidden, suppressor: this.facts.suppressor, entities: this.#redactor });
+  /** The transformed text, or null when it is unchanged (DuckDB then keeps its own copy). */
+  transform(text: string): string | null {
+    const { suppressor, router } = this.facts;
+    const out = transformText(text, {
+      isHidden: this.#isHidden,
+      suppressor: suppressor !== undefined && router?.mayMatch(text) !== false ? suppressor : undefined,
+      entities: this.#redactor,
+    });
     const c = this.counts;
     c.rows++;
-    if (out.text !== text) c.changed++;
     c.mentions += out.mentions;
     c.objections += out.objections;
     for (const k in out.redactions) c.redactions[k as Entity] += out.redactions[k as Entity];
+    if (out.text === text) return null;
+    c.changed++;
     return out.text;
+  }
+
+  /** For a text the main prefilter did not select: only an objection could change it. */
+  objectionsOnly(text: string): string | null {
+    const router = this.facts.router;
+    if (router === undefined || !router.mayMatch(text)) return null;
+    return this.transform(text);
   }
 
   /** Adds the counts of another transformer (a worker's). */
@@ -61,18 +79,14 @@ export class TextTransformer {
 }
 
 /**
- * The SQL condition that selects the rows JavaScript must see: a mention (`@[`), anything a
- * redaction rule could take (`REDACTION_PREFILTER_RE2`, when the policy redacts), or an identifier
- * of an objection in force (`Suppressor.prefilterRe2`). All of them over-approximate.
+ * The text column of the data file as SQL. DuckDB's RE2 selects the texts a mention or a redaction
+ * rule could change (`REDACTION_PREFILTER_RE2`, which over-approximates) and hands them to
+ * `cg_transform`; when objections are in force, the other texts go to `cg_objections`, which asks
+ * the `ObjectionRouter` first. Both return NULL for an unchanged text, so only changed texts travel
+ * back. No identifier of an objection appears in the SQL (they are personal data).
  */
-export function prefilterSql(column: string, facts: Pick<TransformFacts, 'suppressor' | 'entities'>, options: { showIdentifiers?: boolean } = {}): string {
+export function textSql(column: string, facts: { entities: ReadonlySet<Entity>; objections: boolean }): string {
   const main = facts.entities.size > 0 ? `@\\[|${REDACTION_PREFILTER_RE2}` : '@\\[';
-  const parts = [`regexp_matches(${column}, ${sqlString(main)})`];
-  const objections = facts.suppressor?.prefilterRe2() ?? null;
-  if (objections !== null) {
-    // The identifiers are personal data (a suppression list): printed SQL names only their number.
-    const shown = options.showIdentifiers === false ? `<${facts.suppressor?.size ?? 0} objection identifiers, personal data, not shown>` : objections;
-    parts.push(`regexp_matches(${column}, ${sqlString(shown)})`);
-  }
-  return parts.join(' OR ');
+  const rest = facts.objections ? `coalesce(${OBJECTIONS_UDF}(${column}), ${column})` : column;
+  return `CASE WHEN regexp_matches(${column}, ${sqlString(main)}) THEN coalesce(${TRANSFORM_UDF}(${column}), ${column}) ELSE ${rest} END`;
 }

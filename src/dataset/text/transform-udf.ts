@@ -8,16 +8,17 @@ import { DuckDBScalarFunction, VARCHAR } from '@duckdb/node-api';
 import type { Duck } from '../engine/duck.js';
 
 export const TRANSFORM_UDF = 'cg_transform';
+export const OBJECTIONS_UDF = 'cg_objections';
 
-export interface ChunkTransform {
-  /** Transforms `texts` in place (null stays null). */
-  (texts: (string | null)[]): void;
-}
+/**
+ * Transforms a chunk of texts in place: each entry becomes the new text, or null when unchanged.
+ */
+export type ChunkTransform = (texts: (string | null)[]) => void;
 
-export function registerTransformUdf(duck: Duck, transformChunk: ChunkTransform): void {
+export function registerTransformUdf(duck: Duck, name: string, transformChunk: ChunkTransform): void {
   duck.connection.registerScalarFunction(
     DuckDBScalarFunction.create({
-      name: TRANSFORM_UDF,
+      name,
       returnType: VARCHAR,
       parameterTypes: [VARCHAR],
       volatile: true,

@@ -13,7 +13,7 @@ import pg from 'pg';
 import type { ContentItem, Group, Member } from '../../domain/entities.js';
 import { ConsentgateError } from '../../domain/issues.js';
 import type { Millis } from '../../domain/time.js';
-import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead } from '../../ledger/entry.js';
+import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead, type NoticeEntry } from '../../ledger/entry.js';
 import { sealEntries, type UnsealedEntry } from '../../ledger/seal.js';
 import { recordLedgerCommit, tallyEntries } from '../../ops/metrics.js';
 import { GroupCommit } from '../group-commit.js';
@@ -326,6 +326,40 @@ export class PostgresStore implements Store {
     }
   }
 
+  /**
+   * The facts `decide` needs for many items at once (`POST decisions`), set-based: the items (without
+   * their text, which decisions never read), then their authors' rows, ledgers and groups in
+   * parallel. Two round trips whatever the batch size, instead of three queries per item.
+   */
+  async batchFacts(itemIds: readonly string[]): Promise<BatchFacts> {
+    const out: BatchFacts = { items: new Map(), members: new Map(), groups: new Map(), ledgers: new Map() };
+    const items = await this.pool.query<ContentRow>(
+      `SELECT id, member_id, kind, visibility, group_id, created_at, deleted_at, '' AS text, valid_from FROM content_rows WHERE id = ANY($1::text[]) ORDER BY id, ord`, [[...new Set(itemIds)]]);
+    const authors = new Set<string>();
+    const groupIds = new Set<string>();
+    for (const r of items.rows) {
+      push(out.items, r.id, toItem(r));
+      authors.add(r.member_id);
+      if (r.group_id !== null) groupIds.add(r.group_id);
+    }
+    if (authors.size === 0) return out;
+    const [members, ledger, groups] = await Promise.all([
+      this.pool.query<MemberRow>('SELECT * FROM member_rows WHERE id = ANY($1::text[]) ORDER BY id, ord', [[...authors]]),
+      this.pool.query<PgLedgerRow>(`SELECT ${ENTRY_SELECT} FROM ledger WHERE subject = ANY($1::text[]) ORDER BY subject, seq`, [[...authors]]),
+      groupIds.size > 0 ? this.pool.query<GroupRow>('SELECT * FROM group_rows WHERE id = ANY($1::text[]) ORDER BY id, ord', [[...groupIds]]) : Promise.resolve({ rows: [] as GroupRow[] }),
+    ]);
+    for (const r of members.rows) push(out.members, r.id, toMember(r));
+    for (const r of groups.rows) push(out.groups, r.id, toGroup(r));
+    for (const id of authors) out.ledgers.set(id, { events: [], notices: [] });
+    for (const r of ledger.rows) {
+      const e = toLedgerEntry(r);
+      const l = out.ledgers.get(e.subject)!;
+      if (e.kind === 'consent') l.events.push(e);
+      else l.notices.push(e);
+    }
+    return out;
+  }
+
   async counts(): Promise<{ members: number; groups: number; items: number; entries: number }> {
     const r = await this.pool.query<{ members: number; groups: number; items: number; entries: number }>(
       `SELECT (SELECT COUNT(DISTINCT id) FROM member_rows)::int8 AS members, (SELECT COUNT(DISTINCT id) FROM group_rows)::int8 AS groups,
@@ -339,6 +373,20 @@ async function loadSecret(c: pg.ClientBase): Promise<Buffer> {
   await c.query(`INSERT INTO meta (key, value) VALUES ('hmac-secret', $1) ON CONFLICT (key) DO NOTHING`, [randomBytes(32)]);
   const r = await c.query<{ value: Buffer }>(`SELECT value FROM meta WHERE key = 'hmac-secret'`);
   return r.rows[0]!.value;
+}
+
+/** What `decide` needs for a batch of items (the same shape as the HTTP layer's `BatchFacts`). */
+export interface BatchFacts {
+  items: Map<string, ContentItem[]>;
+  members: Map<string, Member[]>;
+  groups: Map<string, Group[]>;
+  ledgers: Map<string, { events: ConsentEntry[]; notices: NoticeEntry[] }>;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function toPd(r: PdRow): PersonalDataRow {

@@ -395,11 +395,32 @@ export function invalidIban(rng: Rng): string {
     const good = Number(ibanCheck(cc, b));
     const bad = String(((good - 2 + 1 + rng.range(1, 90)) % 97) + 2).padStart(2, '0');
     const compact = `${cc}${bad}${b}`;
-    let clean = true;
-    for (let len = 8; len <= compact.length && clean; len++) if (ibanValid(compact.slice(0, len))) clean = false;
-    if (!clean || !cleanDigitGroups(printIban(compact, true).slice(5).split(' '))) continue;
+    if (anyPrefixValid(compact) || !cleanDigitGroups(printIban(compact, true).slice(5).split(' '))) continue;
     return printIban(compact, true);
   }
+}
+
+/** Whether some prefix of 8 or more characters passes mod-97, in one pass over the BBAN. */
+function anyPrefixValid(compact: string): boolean {
+  // A prefix of length L is valid when mod97(bban[0, L-4) + first four) = 1. Keep the BBAN's running
+  // remainder and finish it with the first four characters for each L.
+  const head = compact.slice(0, 4);
+  let r = 0;
+  for (let i = 4; i < compact.length; i++) {
+    const c = compact.charCodeAt(i);
+    r = c >= 48 && c <= 57 ? (r * 10 + (c - 48)) % 97 : (r * 100 + (c - 55)) % 97;
+    if (i + 1 >= 8 && mod97From(r, head) === 1) return true;
+  }
+  return false;
+}
+
+function mod97From(start: number, text: string): number {
+  let r = start;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    r = c >= 48 && c <= 57 ? (r * 10 + (c - 48)) % 97 : (r * 100 + (c - 55)) % 97;
+  }
+  return r;
 }
 
 /**

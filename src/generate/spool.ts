@@ -22,7 +22,7 @@ export class TimeSpool {
     private readonly dir: string,
     private readonly start: number,
     end: number,
-    private readonly budget = 16 * 1024 * 1024,
+    private readonly budget = 6 * 1024 * 1024,
   ) {
     const days = Math.ceil((end - start) / DAY) + 1;
     this.ats = Array.from({ length: days }, () => []);

@@ -15,6 +15,7 @@ import { ConsentgateError } from '../../domain/issues.js';
 import type { Millis } from '../../domain/time.js';
 import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead, type NoticeEntry } from '../../ledger/entry.js';
 import { sealEntries, type UnsealedEntry } from '../../ledger/seal.js';
+import { logger } from '../../ops/logger.js';
 import { recordLedgerCommit, tallyEntries } from '../../ops/metrics.js';
 import { GroupCommit } from '../group-commit.js';
 import { splitLedger } from '../sqlite/sqlite-store.js';
@@ -71,6 +72,9 @@ export class PostgresStore implements Store {
     try {
       migrations = options.migrate === false ? undefined : await migrate(client);
       secret = await loadSecret(client);
+      // With fsync off on the server, a committed write is not on disk when it is acknowledged.
+      const fsync = (await client.query<{ fsync: string }>('SHOW fsync')).rows[0]?.fsync;
+      if (fsync === 'off') logger().warn({ store: location }, 'the PostgreSQL server runs with fsync = off: acknowledged consent changes can be lost in a power failure');
     } catch (cause) {
       client.release();
       await pool.end().catch(() => undefined);

@@ -15,22 +15,39 @@ export function itemWeight(seed: readonly [number, number, number, number], inde
   return Math.min(60, (1 - v * 0.999999) ** (-1 / 1.6));
 }
 
+/** The sum of every member's weight, added in member order (the allocation depends on it exactly). */
+export function totalItemWeight(seed: readonly [number, number, number, number], members: number): number {
+  let w = 0;
+  for (let i = 0; i < members; i++) w += itemWeight(seed, i);
+  return w;
+}
+
+/** Where an allocation stands after some members: resumable, so blocks of members can run apart. */
+export interface AllocatorState {
+  running: number;
+  handed: number;
+}
+
 export class ItemAllocator {
-  private running = 0;
-  private handed = 0;
-  readonly totalWeight: number;
+  private running: number;
+  private handed: number;
 
   constructor(
     private readonly seed: readonly [number, number, number, number],
     private readonly members: number,
     private readonly items: number,
+    readonly totalWeight: number = totalItemWeight(seed, members),
+    from: AllocatorState = { running: 0, handed: 0 },
   ) {
-    let w = 0;
-    for (let i = 0; i < members; i++) w += itemWeight(seed, i);
-    this.totalWeight = w;
+    this.running = from.running;
+    this.handed = from.handed;
   }
 
-  /** The item count of member `index`; call for 0, 1, 2, … in order. */
+  get state(): AllocatorState {
+    return { running: this.running, handed: this.handed };
+  }
+
+  /** The item count of member `index`; call for consecutive indexes from where the state stands. */
   next(index: number): number {
     this.running += itemWeight(this.seed, index);
     const upTo = index === this.members - 1 ? this.items : Math.floor((this.items * this.running) / this.totalWeight);

@@ -72,9 +72,9 @@ export interface PersonRefs {
 
 export class ContentMaker {
   nextId = 1;
-  readonly stats = emptyContentStats();
+  stats = emptyContentStats();
   /** Objectors of the pool that texts wrote about (bounded by the pool size). */
-  readonly refs = new Map<number, PersonRefs>();
+  refs = new Map<number, PersonRefs>();
   private times = new Float64Array(64);
 
   constructor(

@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_KINDS, VISIBILITIES } from '../domain/entities.js';
 import { isCountry } from '../domain/countries.js';
@@ -42,6 +43,28 @@ describe('generatePlatform: determinism', () => {
     expect(readFileSync(join(d, 'content.jsonl')).equals(readFileSync(join(e, 'content.jsonl')))).toBe(false);
   });
 
+  it('does not depend on how members are cut into blocks of work', async () => {
+    const a = tempDir(), b = tempDir();
+    await generatePlatform({ out: a, members: 250, seed: 'blocks' });
+    await generatePlatform({ out: b, members: 250, seed: 'blocks', blockMembers: 37 });
+    const fa = bytesOf(a), fb = bytesOf(b);
+    for (const f of Object.keys(fa)) expect(fa[f]!.equals(fb[f]!), f).toBe(true);
+  });
+
+  // Worker threads need the compiled code (`npm run build`); the test compares the build with itself.
+  const compiled = fileURLToPath(new URL('../../dist/generate/generate-platform.js', import.meta.url));
+  it.skipIf(!existsSync(compiled) || !existsSync(compiled.replace('generate-platform.js', 'generate-worker.js')))(
+    'gives the same bytes on worker threads as in one thread (compiled build)',
+    async () => {
+      const mod = (await import(pathToFileURL(compiled).href)) as { generatePlatform: typeof generatePlatform };
+      const a = tempDir(), b = tempDir();
+      await mod.generatePlatform({ out: a, members: 400, seed: 'threads', workers: 0 });
+      await mod.generatePlatform({ out: b, members: 400, seed: 'threads', workers: 2, blockMembers: 50 });
+      const fa = bytesOf(a), fb = bytesOf(b);
+      for (const f of Object.keys(fa)) expect(fa[f]!.equals(fb[f]!), f).toBe(true);
+    },
+  );
+
   it('leaves no temporary files, honours --items exactly, and reports progress', async () => {
     const dir = tempDir();
     const calls: [number, number][] = [];
@@ -60,6 +83,7 @@ describe('generatePlatform: determinism', () => {
     await expect(generatePlatform({ out: tempDir(), members: 0, seed: 1 })).rejects.toThrow(/members/);
     await expect(generatePlatform({ out: tempDir(), members: 10, items: -1, seed: 1 })).rejects.toThrow(/items/);
     await expect(generatePlatform({ out: tempDir(), members: 1.5, seed: 1 })).rejects.toThrow(/members/);
+    await expect(generatePlatform({ out: tempDir(), members: 10, seed: 1, workers: -1 })).rejects.toThrow(/workers/);
   });
 });
 

@@ -4,24 +4,27 @@
  * temporary directory inside `out` (`.generate-XXXXXX`) and renamed into place at the end: a failed
  * run leaves no half files behind.
  */
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
-import { ItemAllocator } from './allocation.js';
-import { emptyLedgerStats, memberLedger, withdrawalLine, type LedgerStats } from './consent.js';
-import { ContentMaker, type ContentStats } from './content.js';
+import { ItemAllocator, totalItemWeight } from './allocation.js';
+import {
+  BlockMaker, addContentStats, addLedger, addObjectionStats, addPii, addPopulation, addRefs, emptyPopulation,
+  type BlockInput, type BlockOutput, type PlatformPlan,
+} from './block.js';
+import { emptyLedgerStats, withdrawalLine, type LedgerStats } from './consent.js';
+import { emptyContentStats, type ContentStats, type PersonRefs } from './content.js';
 import { generateGroups, groupCountFor } from './groups.js';
-import { memberFacts, memberId, memberName, memberRows } from './members.js';
-import type { PersonName } from './names.js';
-import { emptyObjectionStats, memberObjection, poolObjections, type ObjectionOut, type ObjectionStats } from './objections.js';
+import { emptyObjectionStats, poolObjections, type ObjectionOut, type ObjectionStats } from './objections.js';
 import { PersonPool } from './persons.js';
 import { emptyCounts, type PiiCounts } from './pii.js';
-import { Rng, seedWords } from './prng.js';
+import { seedWords } from './prng.js';
 import { TimeSpool } from './spool.js';
-import { TextBuilder } from './texts.js';
 import { fastFormatTime } from './timefmt.js';
-import { ANNOUNCED, EFFECTIVE, WORLD_END, WORLD_START, regionOfCountry } from './world.js';
-import { CHUNK, LineWriter } from './writer.js';
+import { ANNOUNCED, EFFECTIVE, WORLD_END, WORLD_START } from './world.js';
+import { LineWriter } from './writer.js';
 
 export interface GenerateOptions {
   /** Directory to write into (created if missing). */
@@ -32,6 +35,13 @@ export interface GenerateOptions {
   seed: string | number;
   /** `true`: a progress bar on stderr when it is a terminal; a function: called as items are made. */
   progress?: boolean | ((done: number, total: number) => void);
+  /**
+   * Worker threads to make blocks of members on (default 0: everything in this thread, one core).
+   * The files are the same bytes whatever the number; see docs/generate.md for when it pays.
+   */
+  workers?: number;
+  /** Members per block of work (default 2,000); the files do not depend on it. */
+  blockMembers?: number;
 }
 
 export interface FileSummary {
@@ -68,12 +78,19 @@ function sorted(rec: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(rec).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function bump(rec: Record<string, number>, key: string): void {
-  rec[key] = (rec[key] ?? 0) + 1;
-}
-
 function checkCount(name: string, value: number, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
+}
+
+/** Members per block: about 20,000 items, 9 MB of content. */
+const BLOCK_MEMBERS = 2000;
+/** Blocks sent ahead to each worker, so none waits for the next while the main thread writes. */
+const DEPTH = 2;
+const WORKER_URL = new URL('./generate-worker.js', import.meta.url);
+
+/** The compiled worker exists (not under a TypeScript runner such as the tests'). */
+function workersAvailable(): boolean {
+  return existsSync(fileURLToPath(WORKER_URL));
 }
 
 export async function generatePlatform(options: GenerateOptions): Promise<GenerateSummary> {
@@ -81,6 +98,11 @@ export async function generatePlatform(options: GenerateOptions): Promise<Genera
   const items = options.items ?? members * 10;
   checkCount('members', members, 1);
   checkCount('items', items, 0);
+  const blockMembers = options.blockMembers ?? BLOCK_MEMBERS;
+  checkCount('blockMembers', blockMembers, 1);
+  checkCount('workers', options.workers ?? 0, 0);
+  // Without a compiled worker the blocks are made here: the files are the same either way.
+  const workerCount = workersAvailable() ? options.workers ?? 0 : 0;
   const seed = seedWords(options.seed);
   const fmt = fastFormatTime;
 
@@ -90,6 +112,7 @@ export async function generatePlatform(options: GenerateOptions): Promise<Genera
 
   const report = progressReporter(options.progress, items);
   const writers: LineWriter[] = [];
+  const workers: Worker[] = [];
   try {
     const w = async (name: string): Promise<LineWriter> => {
       const lw = await LineWriter.create(join(tmp, name));
@@ -107,70 +130,88 @@ export async function generatePlatform(options: GenerateOptions): Promise<Genera
     const groups = generateGroups(seed, groupCountFor(members), fmt, (line) => { groupsOut.write(line); });
     await groupsOut.flush();
 
-    const pool = new PersonPool(seed, PersonPool.sizeFor(members));
-    const pii = emptyCounts();
-    const mentionCache = new Map<number, PersonName>();
-    let author = 0;
-    const mention = (rng: Rng): string => {
-      if (rng.chance(0.01)) {
-        // Someone who is not (or no longer) a member of this platform.
-        return `@[${pool.get(pool.choose(rng)).name}](member:x-${rng.digits(7)})`;
-      }
-      let j = rng.chance(0.5) ? author - 200 + rng.int(401) : rng.int(members);
-      if (j < 0 || j >= members) j = rng.int(members);
-      if (j === author && members > 1) j = (j + 1) % members;
-      let f = mentionCache.get(j);
-      if (f === undefined) {
-        // Bounded: cleared when full (a few MB at most).
-        if (mentionCache.size >= 65_536) mentionCache.clear();
-        f = memberName(seed, j);
-        mentionCache.set(j, f);
-      }
-      return `@[${rng.chance(0.15) ? f.given : f.display}](member:${memberId(j)})`;
+    const plan: PlatformPlan = {
+      seed: options.seed, members, items, totalWeight: totalItemWeight(seed, members),
+      groupCount: groups.count, groupCategory: groups.category,
     };
-    const text = new TextBuilder(pool, mention, pii);
-    const content = new ContentMaker(seed, groups, pool, text, fmt, EFFECTIVE);
     const consentSpool = new TimeSpool(join(tmp, 'consent-spool'), WORLD_START, WORLD_END);
     const noticeSpool = new TimeSpool(join(tmp, 'notice-spool'), WORLD_START, WORLD_END);
+    const population = emptyPopulation();
+    const contentStats = emptyContentStats();
+    const pii = emptyCounts();
     const ledger = emptyLedgerStats();
-    const sink = {
-      event: (at: number, line: string) => consentSpool.add(at, line),
-      notice: (at: number, line: string) => noticeSpool.add(at, line),
-    };
     const objStats = emptyObjectionStats();
     const objections: ObjectionOut[] = [];
-    const population = { byCountry: {} as Record<string, number>, byRegion: {} as Record<string, number>, ageGroups: {} as Record<string, number>, inSecondarySchool: 0, movers: 0, closed: 0 };
+    const refs = new Map<number, PersonRefs>();
 
-    const alloc = new ItemAllocator(seed, members, items);
-    const contentWrite = (line: string): number => {
-      contentOut.write(line);
-      return contentOut.lastBytes;
+    // Put a block's output in place; blocks arrive here in member order.
+    const consume = async (out: BlockOutput): Promise<void> => {
+      membersOut.writeChunks(out.members, out.memberRows);
+      contentOut.writeChunks(out.content, out.contentRows);
+      for (let i = 0; i < out.eventAt.length; i++) consentSpool.add(out.eventAt[i] as number, out.eventLines[i] as string);
+      for (let i = 0; i < out.noticeAt.length; i++) noticeSpool.add(out.noticeAt[i] as number, out.noticeLines[i] as string);
+      objections.push(...out.objections);
+      addRefs(refs, out.refs);
+      addPopulation(population, out.population);
+      addContentStats(contentStats, out.contentStats);
+      addPii(pii, out.pii);
+      addLedger(ledger, out.ledger);
+      addObjectionStats(objStats, out.objectionStats);
+      await membersOut.flush();
+      await contentOut.flush();
+      report.update(contentStats.items);
     };
-    for (let i = 0; i < members; i++) {
-      const m = memberFacts(seed, i);
-      author = i;
-      if (membersOut.write(memberRows(m, fmt), 1 + m.changes.length)) await membersOut.flush();
-      bump(population.byCountry, m.country);
-      bump(population.byRegion, regionOfCountry(m.country));
-      bump(population.ageGroups, m.ageGroup);
-      if (m.inSecondarySchool === true || m.changes.some((c) => c.inSecondarySchool === true)) population.inSecondarySchool++;
-      if (m.changes.some((c) => c.country !== undefined)) population.movers++;
-      if (m.closedAt !== undefined) population.closed++;
 
-      content.member(m, alloc.next(i), contentWrite);
-      memberLedger(seed, m, fmt, sink, ledger);
-      const own = memberObjection(seed, m, members, fmt, objStats);
-      if (own) objections.push(own);
+    // The blocks, with where the item allocation stands at each one's first member.
+    const allocator = new ItemAllocator(seed, members, items, plan.totalWeight);
+    const blockCount = Math.ceil(members / blockMembers);
+    const blockInput = (index: number): BlockInput => {
+      const start = index * blockMembers;
+      const end = Math.min(members, start + blockMembers);
+      const input: BlockInput = { index, start, end, alloc: allocator.state };
+      for (let i = start; i < end; i++) allocator.next(i);
+      return input;
+    };
 
-      if (contentOut.pendingBytes >= CHUNK - 65_536) {
-        await contentOut.flush();
-        report.update(content.stats.items);
+    if (workerCount === 0) {
+      const maker = new BlockMaker(plan);
+      for (let b = 0; b < blockCount; b++) await consume(maker.make(blockInput(b)));
+    } else {
+      // Block b goes to worker b mod n; a worker answers its blocks in order, so the answers can be
+      // awaited in block order.
+      const waiting: ((out: BlockOutput) => void)[][] = [];
+      let failure: ((e: unknown) => void) | undefined;
+      const failed = new Promise<never>((_, reject) => { failure = reject; });
+      failed.catch(() => undefined);
+      for (let k = 0; k < workerCount; k++) {
+        const worker = new Worker(WORKER_URL, { workerData: plan });
+        const queue: ((out: BlockOutput) => void)[] = [];
+        worker.on('message', (out: BlockOutput) => queue.shift()?.(out));
+        worker.on('error', (e) => failure?.(e));
+        worker.on('exit', (code) => { if (code !== 0) failure?.(new Error(`generate worker exited with ${code}`)); });
+        workers.push(worker);
+        waiting.push(queue);
+      }
+      const results: Promise<BlockOutput>[] = [];
+      const send = (b: number): void => {
+        const k = b % workerCount;
+        results[b] = new Promise<BlockOutput>((resolve) => (waiting[k] as ((out: BlockOutput) => void)[]).push(resolve));
+        (workers[k] as Worker).postMessage(blockInput(b));
+      };
+      let sent = 0;
+      for (; sent < Math.min(blockCount, workerCount * DEPTH); sent++) send(sent);
+      for (let b = 0; b < blockCount; b++) {
+        const out = await Promise.race([results[b] as Promise<BlockOutput>, failed]);
+        delete results[b];
+        if (sent < blockCount) send(sent++);
+        await consume(out);
       }
     }
-    await contentOut.flush();
-    report.update(content.stats.items);
+    for (const worker of workers) await worker.terminate();
+    workers.length = 0;
 
-    for (const o of poolObjections(seed, pool, content.refs, fmt, objStats)) {
+    const pool = new PersonPool(seed, PersonPool.sizeFor(members));
+    for (const o of poolObjections(seed, pool, refs, fmt, objStats)) {
       objections.push(o);
       if (o.withdrawnAt !== undefined) consentSpool.add(o.withdrawnAt, withdrawalLine(o.id, o.withdrawnAt, fmt));
     }
@@ -184,7 +225,7 @@ export async function generatePlatform(options: GenerateOptions): Promise<Genera
     writers.length = 0;
 
     const fileStats = (lw: LineWriter): FileSummary => ({ rows: lw.lines, bytes: lw.bytes });
-    const { items: madeItems, rows: _rows, ...contentRest } = content.stats;
+    const { items: madeItems, rows: _rows, ...contentRest } = contentStats;
     const summary: GenerateSummary = {
       generator: GENERATOR,
       seed: options.seed,
@@ -233,9 +274,10 @@ export async function generatePlatform(options: GenerateOptions): Promise<Genera
       rmSync(join(options.out, name), { force: true });
       renameSync(join(tmp, name), join(options.out, name));
     }
-    report.done(content.stats.items);
+    report.done(contentStats.items);
     return summary;
   } catch (error) {
+    for (const worker of workers) await worker.terminate();
     for (const lw of writers) await lw.abort();
     report.stop();
     throw error;

@@ -69,13 +69,20 @@ export class LineWriter {
     this.offset = 0;
   }
 
-  private enqueue(data: Buffer): void {
+  private enqueue(data: Uint8Array): void {
     this.bytes += data.length;
     const prev = this.pending;
     this.pending = (async () => {
       if (prev) await prev;
       await this.fh.write(data);
     })();
+  }
+
+  /** Appends ready-made chunks of whole lines (a block's output) after what is gathered. */
+  writeChunks(chunks: readonly Uint8Array[], lines: number): void {
+    this.queueCopy();
+    for (const c of chunks) if (c.length > 0) this.enqueue(c);
+    this.lines += lines;
   }
 
   /** Starts writing what is gathered and waits for the previous write, so at most one is in flight. */

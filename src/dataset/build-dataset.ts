@@ -18,13 +18,15 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { ConsentgateError } from '../domain/issues.js';
 import { formatTime, type Millis } from '../domain/time.js';
 import { primaryReason } from '../decision/reasons.js';
-import { verifyLedger } from '../ledger/verify-ledger.js';
+import type { ChainCheck } from '../ledger/chain.js';
+import { CONTENT } from '../policy/compile/relations.js';
+import { verifyConcurrently } from './verify/concurrent-verify.js';
 import type { LedgerHead } from '../ledger/entry.js';
 import type { Policy } from '../policy/policy.js';
 import { compileObjections, type ObjectionIdentifiersInput, type Suppressor } from '../redact/index.js';
 import type { MemberItems, Store } from '../storage/store.js';
 import type { BuildOptions, BuildProgress, BuildResult } from './build-types.js';
-import { compileBuildSql, type BuildSql } from './build-sql.js';
+import { compileBuildSql, ITEM_DECISION, type BuildSql } from './build-sql.js';
 import { Duck } from './engine/duck.js';
 import { MerkleBuilder, readIds } from './merkle/index.js';
 import { datasetCard } from './output/dataset-card.js';
@@ -54,16 +56,21 @@ export function checkBuildOptions(options: Pick<BuildOptions, 'asOf' | 'format' 
   }
 }
 
-/** Verifies the ledger and returns the head the build reads up to (spec §6: fail closed). */
-export async function verifiedHead(store: Store, minSeq: number | undefined): Promise<LedgerHead> {
-  const check = await verifyLedger(store);
+/** Refuses a head below `minSeq` (spec §6: a head recorded elsewhere shows dropped entries). */
+export function checkMinSeq(head: LedgerHead, minSeq: number | undefined): void {
+  if (minSeq !== undefined && head.seq < minSeq) {
+    throw new ConsentgateError('ledger-behind', [{ field: '--ledger-min-seq', message: `the ledger head is seq ${head.seq}, below the required ${minSeq}: entries may have been dropped; refusing to build`, expected: `seq >= ${minSeq}`, received: String(head.seq) }]);
+  }
+}
+
+/** Refuses a ledger that does not verify, or whose verified chain stops before the head the build read. */
+export function checkVerification(check: ChainCheck, head: LedgerHead): void {
   if (!check.ok) {
     throw new ConsentgateError('ledger-invalid', [{ message: `the ledger does not verify (first bad seq: ${check.firstBadSeq}: ${check.why}); refusing to build` }]);
   }
-  if (minSeq !== undefined && check.head.seq < minSeq) {
-    throw new ConsentgateError('ledger-behind', [{ field: '--ledger-min-seq', message: `the ledger head is seq ${check.head.seq}, below the required ${minSeq}: entries may have been dropped; refusing to build`, expected: `seq >= ${minSeq}`, received: String(check.head.seq) }]);
+  if (check.head.seq < head.seq) {
+    throw new ConsentgateError('ledger-invalid', [{ message: `the ledger check ended at seq ${check.head.seq}, before the head ${head.seq} the build read; refusing to build` }]);
   }
-  return check.head;
 }
 
 function datasetIdOf(policy: Policy, asOf: Millis): string {
@@ -96,14 +103,6 @@ async function countsOf(duck: Duck, sql: BuildSql): Promise<DatasetCounts> {
   return counts;
 }
 
-async function* lineageBatches(duck: Duck, sql: BuildSql): AsyncIterable<MemberItems[]> {
-  for await (const chunk of duck.chunks(sql.lineage)) {
-    const members = chunk.getColumnValues(0) as string[];
-    const ids = chunk.getColumnValues(1) as string[];
-    yield members.map((memberId, i) => ({ memberId, itemIds: ids[i]!.split('\n') }));
-  }
-}
-
 /** Polls DuckDB's progress while `run` runs, for the progress bar. */
 async function withProgress<T>(duck: Duck, total: number, stage: string, report: ((p: BuildProgress) => void) | undefined, run: () => Promise<T>): Promise<T> {
   if (report === undefined) return run();
@@ -120,6 +119,50 @@ async function withProgress<T>(duck: Duck, total: number, stage: string, report:
   }
 }
 
+/** Runs both, and when one fails waits for the other before throwing (no work left running). */
+async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
+/** Lineage rows collected while the data file is written, split into batches when recorded. */
+async function collectLineage(duck: Duck, sql: BuildSql): Promise<[string, string][]> {
+  const side = await duck.fork();
+  try {
+    const out: [string, string][] = [];
+    for await (const chunk of side.chunks(sql.lineage)) {
+      const members = chunk.getColumnValues(0) as string[];
+      const ids = chunk.getColumnValues(1) as string[];
+      for (let i = 0; i < members.length; i++) out.push([members[i]!, ids[i]!]);
+    }
+    return out;
+  } finally {
+    side.close();
+  }
+}
+
+async function* lineageBatches(rows: readonly [string, string][]): AsyncIterable<MemberItems[]> {
+  for (let i = 0; i < rows.length; i += 4096) {
+    yield rows.slice(i, i + 4096).map(([memberId, ids]) => ({ memberId, itemIds: ids.split('\n') }));
+  }
+}
+
+/** ids.txt (sorted included ids, one a line) and the Merkle root over it. */
+async function writeIdsAndRoot(duck: Duck, sql: BuildSql, path: string, expected: number): Promise<string> {
+  const side = await duck.fork();
+  try {
+    await side.run(sql.ids);
+  } finally {
+    side.close();
+  }
+  const tree = new MerkleBuilder();
+  await readIds({ path, format: 'lines' }, (buf, start, end) => tree.addBytes(buf, start, end));
+  if (tree.size !== expected) throw new Error(`internal: ${tree.size} ids in ids.txt, ${expected} included`);
+  return tree.rootHex();
+}
+
 export async function buildDataset(options: BuildOptions): Promise<BuildResult> {
   const { store, policy, asOf, format } = options;
   checkBuildOptions(options);
@@ -128,7 +171,13 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
   const timer = new StageTimer();
   const startedAt = Date.now();
 
-  const head = await timer.time('verify', () => verifiedHead(store, options.ledgerMinSeq));
+  // Fail closed: the head the build reads up to, and the check of the chain behind it, which runs
+  // beside the build and is awaited before anything is published.
+  const head = await store.head();
+  checkMinSeq(head, options.ledgerMinSeq);
+  const verifying = timer.time('verify', () => verifyConcurrently(store));
+  verifying.catch(() => undefined);
+
   const out = OutDir.prepare(options.out, options.force === true);
   const datasetId = datasetIdOf(policy, asOf);
   const dataFile = `data.${format}`;
@@ -138,33 +187,45 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       const content: ContentProvenance = await timer.time('content', async () => {
         if (options.content !== undefined && options.content.length > 0) {
           const lake = await defineLakeContent(duck, options.content);
-          const rows = Number((await duck.rows('SELECT count(*) FROM cg_content'))[0]![0]);
+          const rows = Number((await duck.rows(`SELECT count(*) FROM ${CONTENT}`))[0]![0]);
           return { source: 'lake', rows, files: lake.files };
         }
         const c = await defineStoreContent(duck, store, (done, total) => report?.({ stage: 'content', done, total }));
         return { source: 'store', rows: c.rows };
       });
 
-      const standings = await timer.time('standings', async () => {
-        await loadGroupRows(duck, store.allGroupRows());
-        const people = persons(store.allMemberRows(), store.allSubjectLedgers(), head.seq);
-        return loadStandings(duck, people, policy, asOf, (n) => report?.({ stage: 'standings', done: n, total: 0 }));
-      });
-
-      const objections = redaction ? await timer.time('objections', () => objectionsInForce(store, asOf, head)) : undefined;
-      const facts = { nameable: standings.nameable, suppressor: objections?.suppressor, router: objections?.router, entities: policy.redact };
+      const objections = redaction ? await objectionsInForce(store, asOf, head) : undefined;
       const withObjections = objections !== undefined && !objections.router.empty;
       const sql = compileBuildSql(policy, {
         asOf, format, dataPath: out.path(dataFile), idsPath: out.path('ids.txt'),
         text: redaction ? textSql('c.text', { entities: policy.redact, objections: withObjections }) : null,
       });
 
-      const counts = await timer.time('decide', async () => {
+      // The item rules run in DuckDB while this thread computes the standings (the reasons about
+      // each person) and appends them on a second connection.
+      const standings = await timer.time('decide', async () => {
+        await loadGroupRows(duck, store.allGroupRows());
+        const side = await duck.fork();
+        try {
+          const [, loaded] = await both(
+            timer.time('decide.items', () => duck.run(sql.items)),
+            timer.time('decide.standings', async () => {
+              const people = persons(store.allMemberRows(), store.allSubjectLedgers(), head.seq);
+              return loadStandings(side, people, policy, asOf, (n) => report?.({ stage: 'standings', done: n, total: 0 }));
+            }),
+          );
+          return loaded;
+        } finally {
+          side.close();
+        }
+      });
+      const counts = await timer.time('decide.join', async () => {
         await duck.run(sql.decision);
+        await duck.run(`DROP TABLE ${ITEM_DECISION}`);
         return countsOf(duck, sql);
       });
 
-      const transformer = new TextTransformer(facts);
+      const transformer = new TextTransformer({ nameable: standings.nameable, suppressor: objections?.suppressor, router: objections?.router, entities: policy.redact });
       if (redaction) {
         registerTransformUdf(duck, TRANSFORM_UDF, (texts) => {
           for (let i = 0; i < texts.length; i++) texts[i] = texts[i] == null ? null : transformer.transform(texts[i]!);
@@ -173,21 +234,19 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
           for (let i = 0; i < texts.length; i++) texts[i] = texts[i] == null ? null : transformer.objectionsOnly(texts[i]!);
         });
       }
-      const written = await timer.time('write', () => withProgress(duck, counts.included, 'write', report, async () => Number((await duck.rows(sql.data))[0]![0])));
+      // DuckDB writes the data file; beside it, ids.txt with the Merkle root, and the lineage rows.
+      const [written, merkleRoot, lineage] = await Promise.all([
+        timer.time('write', () => withProgress(duck, counts.included, 'write', report, async () => Number((await duck.rows(sql.data))[0]![0]))),
+        timer.time('merkle', () => writeIdsAndRoot(duck, sql, out.path('ids.txt'), counts.included)),
+        timer.time('lineage.collect', () => collectLineage(duck, sql)),
+      ]);
       if (written !== counts.included) throw new Error(`internal: wrote ${written} rows, decided ${counts.included} included`);
-
-      const merkleRoot = await timer.time('merkle', async () => {
-        await duck.run(sql.ids);
-        const tree = new MerkleBuilder();
-        await readIds({ path: out.path('ids.txt'), format: 'lines' }, (buf, start, end) => tree.addBytes(buf, start, end));
-        if (tree.size !== counts.included) throw new Error(`internal: ${tree.size} ids in ids.txt, ${counts.included} included`);
-        return tree.rootHex();
-      });
 
       const files: ManifestFile[] = await timer.time('digest', async () => [
         { path: dataFile, rows: written, ...(await fileDigest(out.path(dataFile))) },
         { path: 'ids.txt', rows: counts.included, ...(await fileDigest(out.path('ids.txt'))) },
       ]);
+      checkVerification(await verifying, head);
 
       const tc = transformer.counts;
       const manifest = buildManifest({
@@ -205,7 +264,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       // dataset the store does not know of would be a gap in every opt-out and access answer.
       await timer.time('lineage', () => store.recordDataset(
         { id: datasetId, asOf, builtAt: Date.now(), policy: manifest.policy, ledger: head, format, location: out.out, manifest: manifest as unknown as Record<string, unknown> },
-        lineageBatches(duck, sql),
+        lineageBatches(lineage),
       ));
       rmSync(out.path('.spill'), { recursive: true, force: true });
       out.commit();
@@ -218,7 +277,9 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
     }
   } catch (e) {
     out.abort();
+    // A failed ledger check explains any other failure (fail closed): report it first.
+    const check = await verifying.catch(() => undefined);
+    if (check !== undefined && !check.ok) checkVerification(check, head);
     throw e;
   }
 }
-

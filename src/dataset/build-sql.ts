@@ -4,12 +4,14 @@
  * no text), then the statements that read it. `consentgate build --explain-sql` prints them.
  */
 import type { Millis } from '../domain/time.js';
-import { compileDecision } from '../policy/compile/compile-decision.js';
+import { compileItemRules, compilePersonRules } from '../policy/compile/compile-decision.js';
 import { CONTENT } from '../policy/compile/relations.js';
 import type { Policy } from '../policy/policy.js';
 import { sqlPath } from './engine/duck.js';
 
 export const DECISION = 'cg_decision';
+/** Stage 1 of the decision (item rules only), dropped once the decision is made. */
+export const ITEM_DECISION = 'cg_item_decision';
 export const DATA_COLUMNS = ['id', 'kind', 'createdAt', 'text'] as const;
 
 export interface BuildSqlOptions {
@@ -23,7 +25,9 @@ export interface BuildSqlOptions {
 }
 
 export interface BuildSql {
-  /** Materialises the decisions: `ord, id, member_id, mask` per considered item. */
+  /** Stage 1: the item rules, run while the standings are computed. */
+  items: string;
+  /** Stage 2: materialises the decisions, `ord, id, member_id, mask` per considered item (no text). */
   decision: string;
   /** Count per reason mask. */
   counts: string;
@@ -44,7 +48,8 @@ export function compileBuildSql(policy: Policy, o: BuildSqlOptions): BuildSql {
   const text = o.text ?? 'c.text';
   const options = o.format === 'parquet' ? `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000` : 'FORMAT json';
   return {
-    decision: `CREATE OR REPLACE TEMP TABLE ${DECISION} AS\n${compileDecision(policy, { asOf: o.asOf })}`,
+    items: `CREATE OR REPLACE TABLE ${ITEM_DECISION} AS\n${compileItemRules(policy, { asOf: o.asOf })}`,
+    decision: `CREATE OR REPLACE TABLE ${DECISION} AS\n${compilePersonRules(policy, { asOf: o.asOf }, ITEM_DECISION)}`,
     counts: `SELECT mask, count(*) AS n FROM ${DECISION} GROUP BY mask ORDER BY mask`,
     data: [
       'COPY (',

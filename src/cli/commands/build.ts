@@ -82,7 +82,7 @@ export function registerBuild(program: Command): void {
             asOf, format, dataPath: join(out, `data.${format}`), idsPath: join(out, 'ids.txt'),
             text: opts.redaction ? textSql('c.text', { entities: policy.redact, objections: objections !== undefined && !objections.empty }) : null,
           });
-          const parts: [string, string][] = [['decisions (materialised once, no text)', sql.decision], ['counts per reason', sql.counts], ['the data file', sql.data], ['ids.txt (Merkle leaves)', sql.ids], ['lineage', sql.lineage]];
+          const parts: [string, string][] = [['decisions, stage 1: the item rules (no text; runs while the standings are computed)', sql.items], ['decisions, stage 2: the rules about the person (materialised once)', sql.decision], ['counts per reason', sql.counts], ['the data file', sql.data], ['ids.txt (Merkle leaves)', sql.ids], ['lineage', sql.lineage]];
           process.stdout.write(`${parts.map(([title, s]) => `-- ${title}\n${s};\n`).join('\n')}`);
         } finally {
           await store.close();

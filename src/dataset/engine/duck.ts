@@ -15,7 +15,7 @@ export interface DuckOptions {
 }
 
 export class Duck {
-  private constructor(private readonly instance: DuckDBInstance, readonly connection: DuckDBConnection) {}
+  private constructor(private readonly instance: DuckDBInstance, readonly connection: DuckDBConnection, private readonly owner: boolean) {}
 
   static async open(options: DuckOptions): Promise<Duck> {
     const config: Record<string, string> = {
@@ -32,7 +32,17 @@ export class Duck {
     const connection = await instance.connect();
     // Strings without an offset (lake files) are read as UTC, as the spec reads times.
     await connection.run("SET TimeZone = 'UTC'");
-    return new Duck(instance, connection);
+    return new Duck(instance, connection, true);
+  }
+
+  /**
+   * Another connection to the same database, to run a statement while this one runs another
+   * (tables, not TEMP tables, are what connections share). Closing it leaves the database open.
+   */
+  async fork(): Promise<Duck> {
+    const connection = await this.instance.connect();
+    await connection.run("SET TimeZone = 'UTC'");
+    return new Duck(this.instance, connection, false);
   }
 
   async run(sql: string): Promise<void> {
@@ -66,7 +76,7 @@ export class Duck {
 
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.owner) this.instance.closeSync();
   }
 }
 

@@ -6,9 +6,9 @@
  *
  * - rows are append-only in the store (`ord` grows, rows are never changed or removed), so a sync
  *   copies the rows with `ord` above the last one cached, into a new immutable segment;
- * - `cache.json` names the store (a hash of its secret), the segments, the last `ord` and a digest
- *   of that row; if any of these disagree with the store (another store, a restored backup), the
- *   cache is dropped and rebuilt from the store;
+ * - `cache.json` names the store (a hash of its secret), the segments, the last `ord`, and digests
+ *   of each segment's first and last rows; if any of these disagree with the store (another store,
+ *   a restored older copy), the cache is dropped and rebuilt from the store;
  * - a segment is written to a temporary name and renamed, and `cache.json` is replaced by rename
  *   after it, so a crash leaves the previous state; deleting the folder is always safe.
  */
@@ -21,7 +21,7 @@ import { ColumnAppender } from '../engine/column-appender.js';
 import { Duck, sqlPath } from '../engine/duck.js';
 import { withDirLock } from './dir-lock.js';
 
-export const CACHE_FORMAT = 'consentgate-content-cache/1';
+export const CACHE_FORMAT = 'consentgate-content-cache/2';
 /** Rows per segment: bounds the memory of a sync (one segment is staged in DuckDB at a time). */
 export const SEGMENT_ROWS = 1_000_000;
 
@@ -30,6 +30,9 @@ export interface Segment {
   firstOrd: number;
   lastOrd: number;
   rows: number;
+  /** Digests of the segment's first and last rows, checked against the store before each build. */
+  firstDigest: string | null;
+  lastDigest: string | null;
 }
 
 export interface CacheState {
@@ -37,7 +40,6 @@ export interface CacheState {
   store: string;
   lastOrd: number;
   rows: number;
-  lastRowDigest: string | null;
   segments: Segment[];
 }
 
@@ -58,7 +60,7 @@ export function cacheDirOf(storePath: string): string {
 }
 
 function emptyState(store: string): CacheState {
-  return { format: CACHE_FORMAT, store, lastOrd: 0, rows: 0, lastRowDigest: null, segments: [] };
+  return { format: CACHE_FORMAT, store, lastOrd: 0, rows: 0, segments: [] };
 }
 
 function readState(dir: string): CacheState | undefined {
@@ -90,15 +92,21 @@ export function storeIdentity(secret: Buffer): string {
   return createHash('sha256').update('consentgate content cache\0').update(secret).digest('hex').slice(0, 32);
 }
 
-/** Why the cached state cannot be extended from this store, or null when it can. */
+/**
+ * Why the cached state cannot be extended from this store, or null when it can. Checks the ends of
+ * every segment against the store (two indexed lookups a segment), not every row: rows are never
+ * changed or removed through the product, so what can happen is another store, or a restored older
+ * copy of this one with other rows under the same `ord`s, and both show at the segment ends.
+ */
 function staleness(db: Database.Database, state: CacheState, identity: string, dir: string): string | null {
   if (state.store !== identity) return 'the cache belongs to another store';
-  if (state.segments.some((s) => !existsSync(join(dir, s.file)))) return 'a segment file is missing';
-  if (state.lastOrd === 0) return state.rows === 0 ? null : 'inconsistent cache state';
-  const last = db.prepare(`${SELECT} WHERE ord = ?`).raw(true).get(state.lastOrd) as Row | undefined;
-  if (rowDigest(last) !== state.lastRowDigest) return 'the last cached row differs from the store';
-  const n = (db.prepare('SELECT count(*) FROM content_rows WHERE ord <= ?').pluck(true).get(state.lastOrd) as number);
-  if (n !== state.rows) return 'the store has other rows than the cache';
+  const byOrd = db.prepare(`${SELECT} WHERE ord = ?`).raw(true);
+  for (const s of state.segments) {
+    if (!existsSync(join(dir, s.file))) return `segment ${s.file} is missing`;
+    if (rowDigest(byOrd.get(s.firstOrd) as Row | undefined) !== s.firstDigest || rowDigest(byOrd.get(s.lastOrd) as Row | undefined) !== s.lastDigest) {
+      return `the rows of segment ${s.file} differ from the store`;
+    }
+  }
   return null;
 }
 
@@ -110,9 +118,10 @@ export async function syncContentCache(db: Database.Database, dir: string, secre
   mkdirSync(dir, { recursive: true });
   return withDirLock(join(dir, 'lock'), async () => {
     const identity = storeIdentity(secret);
-    let state = readState(dir) ?? emptyState(identity);
+    const read = readState(dir);
+    let state = read ?? emptyState(identity);
     let rebuilt: string | null = null;
-    const why = state.segments.length === 0 && state.rows === 0 && state.store === identity ? null : staleness(db, state, identity, dir);
+    const why = read === undefined ? 'no cache (or one of an older format)' : staleness(db, state, identity, dir);
     if (why !== null) {
       rebuilt = why;
       for (const f of readdirSync(dir)) if (f.endsWith('.parquet')) rmSync(join(dir, f), { force: true });
@@ -126,19 +135,19 @@ export async function syncContentCache(db: Database.Database, dir: string, secre
       try {
         await duck.run(`CREATE TABLE seg (${CONTENT_COLUMNS})`);
         let appender = await ColumnAppender.create(duck, 'seg', KINDS);
-        let first = 0;
+        let first: Row | undefined;
         let last: Row | undefined;
         const flush = async (): Promise<void> => {
           appender.close();
           const rows = appender.rows;
-          if (rows === 0 || last === undefined) return;
-          const file = `segment-${String(first).padStart(12, '0')}.parquet`;
+          if (rows === 0 || last === undefined || first === undefined) return;
+          const file = `segment-${String(first[0]).padStart(12, '0')}.parquet`;
           const tmp = join(dir, `${file}.tmp`);
           await duck.run(`COPY seg TO ${sqlPath(tmp)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
           renameSync(tmp, join(dir, file));
           state = {
-            ...state, lastOrd: last[0], rows: state.rows + rows, lastRowDigest: rowDigest(last),
-            segments: [...state.segments, { file, firstOrd: first, lastOrd: last[0], rows }],
+            ...state, lastOrd: last[0], rows: state.rows + rows,
+            segments: [...state.segments, { file, firstOrd: first[0], lastOrd: last[0], rows, firstDigest: rowDigest(first), lastDigest: rowDigest(last) }],
           };
           writeState(dir, state);
           await duck.run('DELETE FROM seg');
@@ -150,7 +159,7 @@ export async function syncContentCache(db: Database.Database, dir: string, secre
           const rows = batch.all(from) as Row[];
           if (rows.length === 0) break;
           for (const row of rows) {
-            if (appender.rows === 0) first = row[0];
+            if (appender.rows === 0) first = row;
             appender.push(row);
             last = row;
             if (appender.rows >= SEGMENT_ROWS) {

@@ -6,7 +6,7 @@ import type { Duck } from '../engine/duck.js';
 
 /** `groups`: each group's rows in write order (as `Store.allGroupRows()` yields them). */
 export async function loadGroupRows(duck: Duck, groups: AsyncIterable<readonly Group[]> | Iterable<readonly Group[]>): Promise<number> {
-  await duck.run(`CREATE OR REPLACE TEMP TABLE ${GROUP_ROWS} (${GROUP_ROWS_COLUMNS})`);
+  await duck.run(`CREATE OR REPLACE TABLE ${GROUP_ROWS} (${GROUP_ROWS_COLUMNS})`);
   const appender = await ColumnAppender.create(duck, GROUP_ROWS, ['bigint', 'varchar', 'bigint', 'varchar']);
   try {
     // Row index within a group = write order, which is all the tie rule needs.

@@ -79,11 +79,11 @@ export async function defineLakeContent(duck: Duck, patterns: readonly string[])
   const list = `[${files.map(sqlPath).join(', ')}]`;
 
   if (format === 'parquet') {
-    await duck.run(`CREATE OR REPLACE TEMP VIEW cg_lake AS SELECT *, file_index AS cg_file, file_row_number AS cg_row FROM read_parquet(${list}, union_by_name = true, file_row_number = true)`);
+    await duck.run(`CREATE OR REPLACE VIEW cg_lake AS SELECT *, file_index AS cg_file, file_row_number AS cg_row FROM read_parquet(${list}, union_by_name = true, file_row_number = true)`);
   } else {
     const columns = `{${[...TEXT_FIELDS, ...TIME_FIELDS].map((f) => `${q(f)}: 'VARCHAR'`).join(', ')}}`;
     try {
-      await duck.run(`CREATE OR REPLACE TEMP TABLE cg_lake AS SELECT *, file_index AS cg_file FROM read_json(${list}, format = 'newline_delimited', columns = ${columns})`);
+      await duck.run(`CREATE OR REPLACE TABLE cg_lake AS SELECT *, file_index AS cg_file FROM read_json(${list}, format = 'newline_delimited', columns = ${columns})`);
     } catch (cause) {
       throw new ConsentgateError('content-invalid', [{ field: '--content', message: `lake files: ${(cause as Error).message.split('\n')[0]}` }], { cause });
     }
@@ -119,7 +119,7 @@ export async function defineLakeContent(duck: Duck, patterns: readonly string[])
   const col = (f: string): string => (types.has(f) ? `CAST(${q(f)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)');
   // 2^40 rows a file is more than any Parquet file holds.
   const ord = format === 'parquet' ? `(CAST(cg_file AS BIGINT) * 1099511627776 + cg_row)` : 'CAST(rowid AS BIGINT)';
-  await duck.run(`CREATE OR REPLACE TEMP VIEW ${CONTENT} AS SELECT ${ord} AS ord, ${col('id')} AS id, ${col('memberId')} AS member_id, ${col('kind')} AS kind,
+  await duck.run(`CREATE OR REPLACE VIEW ${CONTENT} AS SELECT ${ord} AS ord, ${col('id')} AS id, ${col('memberId')} AS member_id, ${col('kind')} AS kind,
     ${col('visibility')} AS visibility, ${col('groupId')} AS group_id, ${timeExpr('createdAt', types.get('createdAt'))} AS created_at,
     ${timeExpr('deletedAt', types.get('deletedAt'))} AS deleted_at, ${col('text')} AS text, ${timeExpr('validFrom', types.get('validFrom'))} AS valid_from
     FROM cg_lake`);

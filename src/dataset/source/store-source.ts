@@ -23,10 +23,10 @@ export async function defineStoreContent(duck: Duck, store: Store, onProgress?: 
     const source = cache.files.length === 0
       ? `SELECT * FROM (SELECT ${CONTENT_COLUMNS.replace(/(\w+) (\w+)/g, 'CAST(NULL AS $2) AS $1')}) WHERE FALSE`
       : `SELECT * FROM read_parquet([${cache.files.map(sqlPath).join(', ')}])`;
-    await duck.run(`CREATE OR REPLACE TEMP VIEW ${CONTENT} AS ${source}`);
+    await duck.run(`CREATE OR REPLACE VIEW ${CONTENT} AS ${source}`);
     return { kind: 'cache', rows: cache.rows, cache };
   }
-  await duck.run(`CREATE OR REPLACE TEMP TABLE ${CONTENT} (${CONTENT_COLUMNS})`);
+  await duck.run(`CREATE OR REPLACE TABLE ${CONTENT} (${CONTENT_COLUMNS})`);
   const appender = await ColumnAppender.create(duck, CONTENT, ['bigint', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint', 'varchar', 'bigint']);
   // contentRows() yields rows in (id, write order): a running number keeps write order within an id.
   let ord = 0;

@@ -23,8 +23,8 @@ export interface StandingsLoaded {
 }
 
 export async function loadStandings(duck: Duck, people: AsyncIterable<PersonFacts>, policy: Policy, asOf: Millis, onPerson?: (n: number) => void): Promise<StandingsLoaded> {
-  await duck.run(`CREATE OR REPLACE TEMP TABLE ${STANDING} (${STANDING_COLUMNS})`);
-  await duck.run(`CREATE OR REPLACE TEMP TABLE ${SCHOOL_ROWS} (${SCHOOL_ROWS_COLUMNS})`);
+  await duck.run(`CREATE OR REPLACE TABLE ${STANDING} (${STANDING_COLUMNS})`);
+  await duck.run(`CREATE OR REPLACE TABLE ${SCHOOL_ROWS} (${SCHOOL_ROWS_COLUMNS})`);
   const standing = await ColumnAppender.create(duck, STANDING, ['varchar', 'integer', 'bigint', 'smallint']);
   const school = await ColumnAppender.create(duck, SCHOOL_ROWS, ['varchar', 'bigint', 'bigint', 'boolean']);
   const nameable = new Set<string>();

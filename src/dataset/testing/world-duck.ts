@@ -25,7 +25,7 @@ export function worldPersons(w: World): PersonFacts[] {
 }
 
 export async function loadWorld(duck: Duck, w: World, asOf: number): Promise<StandingsLoaded> {
-  await duck.run(`CREATE OR REPLACE TEMP TABLE ${CONTENT} (${CONTENT_COLUMNS})`);
+  await duck.run(`CREATE OR REPLACE TABLE ${CONTENT} (${CONTENT_COLUMNS})`);
   const content = await ColumnAppender.create(duck, CONTENT, ['bigint', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint', 'varchar', 'bigint']);
   let ord = 0;
   for (const rows of w.items.values()) {

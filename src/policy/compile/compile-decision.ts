@@ -43,27 +43,31 @@ export interface CompileOptions {
   asOf: Millis;
 }
 
-/** The decision query: `ord, id, member_id, mask` for every considered item. */
-export function compileDecision(policy: Policy, options: CompileOptions): string {
+function header(policy: Policy, T: string, asOf: Millis): string[] {
+  return [
+    sqlComment(`consentgate: policy ${policy.id} version ${policy.version} (sha256 ${policy.sha256}), purpose ${policy.purpose}`),
+    sqlComment(`decisions as of ${formatTime(asOf)} = ${T} ms; mask bits: ${Object.entries(REASON_BIT).map(([r, b]) => `${b} ${r}`).join(', ')}`),
+  ];
+}
+
+/**
+ * Stage 1, the rules about the item alone (they need nothing about the person, so a build runs
+ * them while the standings are computed): the row in force, `createdAt <= asOf`, and the bits of
+ * `deleted`, `kind-excluded`, `not-public` and `sensitive-group`. Yields `ord, id, member_id,
+ * created_at, item_mask`.
+ */
+export function compileItemRules(policy: Policy, options: CompileOptions): string {
   const T = sqlInt(options.asOf);
   const accountKinds = [...ACCOUNT_DATA_KINDS];
   const sensitive = policy.excludeGroupCategories.size > 0;
-  const cutoff = cutoffCondition(policy);
-  const personBits = `~${bit('minor')}`;
-
   const mask = [
     when(`i.deleted_at <= ${T}`, 'deleted'),
-    `(CASE WHEN s.member_id IS NULL THEN ${bit('region-excluded')} ELSE (s.person_mask & ${personBits}) END)`,
     when(sqlNotIn(`coalesce(i.kind, '')`, policy.kinds), 'kind-excluded'),
     when(`${sqlNotIn(`coalesce(i.kind, '')`, accountKinds)} AND ${sqlNotIn(`coalesce(i.visibility, '')`, policy.visibility)}`, 'not-public'),
     ...(sensitive ? [when('g.id IS NOT NULL', 'sensitive-group')] : []),
-    ...(cutoff !== undefined ? [when(cutoff, 'before-cutoff')] : []),
-    when(`(coalesce(s.person_mask, 0) & ${bit('minor')}) <> 0 OR i.created_at < s.adult_at OR sc.member_id IS NOT NULL`, 'minor'),
   ];
-
-  const lines = [
-    sqlComment(`consentgate: policy ${policy.id} version ${policy.version} (sha256 ${policy.sha256}), purpose ${policy.purpose}`),
-    sqlComment(`decisions as of ${formatTime(options.asOf)} = ${T} ms; mask bits: ${Object.entries(REASON_BIT).map(([r, b]) => `${b} ${r}`).join(', ')}`),
+  return [
+    ...header(policy, T, options.asOf),
     'WITH',
     sqlComment('items with several rows: the row in force as of the moment (spec §2)'),
     `cg_versioned AS (`,
@@ -73,7 +77,7 @@ export function compileDecision(policy: Policy, options: CompileOptions): string
     `  SELECT c.ord, c.id, c.member_id, c.kind, c.visibility, c.group_id, c.created_at, c.deleted_at`,
     `  FROM ${CONTENT} c LEFT JOIN cg_versioned v ON v.id = c.id`,
     `  WHERE (v.id IS NULL OR v.ord = c.ord) AND c.created_at <= ${T}`,
-    `),`,
+    `)${sensitive ? ',' : ''}`,
     ...(sensitive
       ? [
           sqlComment('groups whose category as of the moment is excluded'),
@@ -82,9 +86,34 @@ export function compileDecision(policy: Policy, options: CompileOptions): string
           `    SELECT id, category FROM ${GROUP_ROWS}`,
           `    QUALIFY row_number() OVER (PARTITION BY id ORDER BY ${inForceOrder(T)}) = 1`,
           `  ) WHERE ${sqlIn('category', policy.excludeGroupCategories)}`,
-          `),`,
+          `)`,
         ]
       : []),
+    `SELECT i.ord, i.id, i.member_id, i.created_at, (`,
+    `    ${mask.join(`\n  | `)}`,
+    `  ) AS item_mask`,
+    `FROM cg_item i`,
+    ...(sensitive ? [`LEFT JOIN cg_sensitive_group g ON g.id = i.group_id`] : []),
+  ].join('\n');
+}
+
+/**
+ * Stage 2, the rules about the person, joined to stage 1 (`items`, a relation with its columns):
+ * the standing's reasons (minor aside), `before-cutoff` by the author's region, and `minor` at the
+ * item's creation (birth date, or the school signal as of then). Yields `ord, id, member_id, mask`.
+ */
+export function compilePersonRules(policy: Policy, options: CompileOptions, items: string): string {
+  const T = sqlInt(options.asOf);
+  const cutoff = cutoffCondition(policy);
+  const mask = [
+    'i.item_mask',
+    `(CASE WHEN s.member_id IS NULL THEN ${bit('region-excluded')} ELSE (s.person_mask & ~${bit('minor')}) END)`,
+    ...(cutoff !== undefined ? [when(cutoff, 'before-cutoff')] : []),
+    when(`(coalesce(s.person_mask, 0) & ${bit('minor')}) <> 0 OR i.created_at < s.adult_at OR sc.member_id IS NOT NULL`, 'minor'),
+  ];
+  return [
+    ...header(policy, T, options.asOf),
+    'WITH',
     sqlComment("the school signal over time, as spans [lo, hi) of the item's creation"),
     `cg_school_pick AS (`,
     `  SELECT member_id, coalesce(valid_from, ${BEGINNING}) AS from_t, in_school FROM ${SCHOOL_ROWS}`,
@@ -99,10 +128,13 @@ export function compileDecision(policy: Policy, options: CompileOptions): string
     `SELECT i.ord, i.id, i.member_id, (`,
     `    ${mask.join(`\n  | `)}`,
     `  ) AS mask`,
-    `FROM cg_item i`,
+    `FROM ${items} i`,
     `LEFT JOIN ${STANDING} s ON s.member_id = i.member_id`,
-    ...(sensitive ? [`LEFT JOIN cg_sensitive_group g ON g.id = i.group_id`] : []),
     `LEFT JOIN cg_school_span sc ON sc.member_id = i.member_id AND sc.in_school AND i.created_at >= sc.lo AND i.created_at < sc.hi`,
-  ];
-  return lines.join('\n');
+  ].join('\n');
+}
+
+/** Both stages as one query: `ord, id, member_id, mask` for every considered item. */
+export function compileDecision(policy: Policy, options: CompileOptions): string {
+  return `SELECT * FROM (\n${compilePersonRules(policy, options, `(\n${compileItemRules(policy, options)}\n)`)}\n)`;
 }

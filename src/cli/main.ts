@@ -14,12 +14,18 @@ import { registerProve } from './commands/prove.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRestore } from './commands/restore.js';
 import { registerVerify } from './commands/verify.js';
+import { registerDemo } from './commands/demo.js';
+import { registerServe } from './commands/serve.js';
+import { registerReport } from './commands/report.js';
 
 export function createProgram(): Command {
   const program = new Command('consentgate')
     .description('Consent-gated AI training data: ledger, policy, decisions, datasets and proofs')
     .showHelpAfterError()
     .exitOverride();
+  registerDemo(program);
+  registerServe(program);
+  registerReport(program);
   registerGenerate(program);
   registerImport(program);
   registerExplain(program);

@@ -2,6 +2,13 @@ import type { InjectOptions } from 'fastify';
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decide } from '../decision/decide.js';
+import { mustParseTime } from '../domain/time.js';
+import { importFiles } from '../import/import-files.js';
+import { loadDecisionFacts } from '../storage/decision-facts.js';
+import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import type { App } from './app.js';
 import { createFixture, createTestApp, JWT_SECRET, OPERATOR_TOKEN, type Fixture } from './testing/fixture.js';
 
@@ -204,6 +211,33 @@ describe('decisions, datasets, ledger', () => {
     const dieter = (await app.inject({ method: 'POST', url: '/api/v1/decisions', headers: op, payload: { itemIds: ['c-dieter-1'], asOf: '2025-11-10' } })).json().decisions[0];
     expect(dieter.included).toBe(true);
     expect(dieter.decidedBy.map((e: { kind: string }) => e.kind)).toEqual(['consent', 'notice']);
+  });
+
+  it('agrees with decide() item by item, and follows the ledger and imports by other processes', async () => {
+    const ids = ['c-anna-1', 'c-anna-2', 'c-anna-3', 'c-anna-4', 'c-bob-1', 'c-bob-2', 'c-chloe-1', 'c-dieter-1', 'c-dieter-2', 'c-emily-1', 'c-li-1'];
+    const ask = async (asOf: string) => (await app.inject({ method: 'POST', url: '/api/v1/decisions', headers: op, payload: { itemIds: ids, asOf } })).json().decisions;
+    const expectAgreement = async (asOf: string) => {
+      const got = await ask(asOf);
+      for (const [i, id] of ids.entries()) {
+        const want = decide((await loadDecisionFacts(fx.store, id))!, fx.policy, mustParseTime(asOf));
+        expect(got[i], id).toEqual(JSON.parse(JSON.stringify(want)));
+      }
+    };
+    for (const asOf of ['2025-10-01', '2025-11-10', '2026-03-01']) await expectAgreement(asOf);
+    // A choice written through the API is seen by the next batch (the cached ledger is brought up to date).
+    await app.inject({ method: 'PUT', url: '/api/v1/members/m-bob/consent/train-genai', headers: op, payload: { choice: 'deny' } });
+    expect((await ask('2026-03-01'))[4].reason).toBe('opted-out');
+    await expectAgreement('2026-03-01');
+    await app.inject({ method: 'PUT', url: '/api/v1/members/m-bob/consent/train-genai', headers: op, payload: { choice: 'allow' } });
+    expect((await ask('2026-03-01'))[4].included).toBe(true);
+    // Content imported by another process (another connection) is seen too.
+    const other = SqliteStore.open(join(fx.dir, 'store.db'));
+    const file = join(fx.dir, 'more-content.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: 'c-bob-3', memberId: 'm-bob', kind: 'post', visibility: 'public', createdAt: '2025-06-01T00:00:00Z', text: 'new' })}\n`);
+    await importFiles(other, { content: file });
+    await other.close();
+    const fresh = (await app.inject({ method: 'POST', url: '/api/v1/decisions', headers: op, payload: { itemIds: ['c-bob-3'], asOf: '2025-11-10' } })).json().decisions[0];
+    expect(fresh).toMatchObject({ id: 'c-bob-3', included: true });
   });
 
   it('lists datasets and their manifests', async () => {

@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -16,12 +15,14 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, jsonSchemaTra
 import { ConsentgateError } from '../domain/issues.js';
 import { checkContentUsage } from '../signals/content-usage.js';
 import { Authenticator } from './auth.js';
-import { factsLoader } from './batch-facts.js';
+import { factsLoader, memberLoader } from './batch-facts.js';
 import { createContext, type AppContext } from './context.js';
 import { DEFAULT_RATE_LIMIT, type AppDeps } from './deps.js';
 import { GpcRecorder } from './gpc-recorder.js';
 import { JobQueue } from './jobs.js';
 import { HttpProblem, problem, PROBLEM_TYPES } from './problem.js';
+import { instrument } from './metrics.js';
+import { applySecurityHeaders, securityHeaders } from './security-headers.js';
 import { WindowLimiter } from './rate-limit.js';
 import { registerAssets } from './routes/assets.js';
 import { registerConsole } from './routes/console.js';
@@ -72,43 +73,42 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const now = deps.clock ?? (() => Date.now());
   const auth = new Authenticator(deps.auth);
+  const member = memberLoader(deps.store);
+  // Every append made through the app tells the member cache whose ledger changed.
+  const store = new Proxy(deps.store, {
+    get(target, prop, receiver) {
+      if (prop === 'append') {
+        return async (entries: Parameters<typeof target.append>[0]) => {
+          try {
+            return await target.append(entries);
+          } finally {
+            member.invalidate(entries.map((e) => (e.kind === 'notice' ? e.notice.subject : e.event.subject)));
+          }
+        };
+      }
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
   const rl = deps.rateLimit === undefined ? DEFAULT_RATE_LIMIT : deps.rateLimit;
   const ctx = createContext({
     deps,
-    store: deps.store,
+    store,
     policy: deps.policy,
     now,
     auth,
     siteName: deps.siteName ?? 'consentgate',
     jobs: new JobQueue((job, e) => app.log.error({ err: e, job: job.id }, 'job failed')),
-    gpc: new GpcRecorder(deps.store, now),
+    gpc: new GpcRecorder(store, now),
     facts: factsLoader(deps.store),
+    member,
     limits: rl ? { address: new WindowLimiter(rl.perAddress, rl.windowMs), subject: new WindowLimiter(rl.perSubject, rl.windowMs), config: rl } : undefined,
     contentUsageDefault: checkContentUsage(deps.contentUsageDefault ?? 'train-ai=n'),
   });
   app.decorate('ctx', ctx);
   app.decorateRequest('principal', null);
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // Served over plain HTTP on loopback by default; HSTS only makes sense behind HTTPS.
-    strictTransportSecurity: deps.secureCookies ? { maxAge: 15552000 } : false,
-    crossOriginEmbedderPolicy: false,
-  });
+  applySecurityHeaders(app, securityHeaders({ https: deps.secureCookies ?? false }));
   await app.register(fastifyCookie, { secret: deps.cookieSecret ?? randomBytes(32).toString('hex') });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyCsrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true, secure: deps.secureCookies ?? false } });
@@ -172,6 +172,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   if (deps.metrics) {
     const registry = deps.metrics;
+    instrument(app, registry);
     app.get('/metrics', { schema: { hide: true }, onRequest: ctx.guards.operator }, async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
   }
 

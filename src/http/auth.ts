@@ -128,6 +128,8 @@ export class Authenticator {
 
   /** The principal of a bearer token (operator or member); throws 401 when invalid. */
   async principalOfToken(token: string): Promise<Principal> {
+    // A member token seen before is a map lookup; only then hash for the operator comparison.
+    if (this.#cache.has(token)) return { kind: 'member', memberId: await this.verifyMemberToken(token) };
     if (this.isOperatorToken(token)) return { kind: 'operator' };
     return { kind: 'member', memberId: await this.verifyMemberToken(token) };
   }

@@ -10,7 +10,7 @@ import type { Policy } from '../policy/policy.js';
 import type { Store } from '../storage/store.js';
 import { hasGpc } from '../signals/gpc.js';
 import { bearerToken, type Authenticator, type Principal } from './auth.js';
-import type { FactsLoader } from './batch-facts.js';
+import type { FactsLoader, MemberLoader } from './batch-facts.js';
 import type { AppDeps, RateLimitConfig } from './deps.js';
 import { evidenceOf } from './evidence.js';
 import type { GpcRecorder } from './gpc-recorder.js';
@@ -39,6 +39,8 @@ export interface AppContext {
   jobs: JobQueue;
   gpc: GpcRecorder;
   facts: FactsLoader;
+  /** One member's rows and ledger (fast path of the consent read and public pages). */
+  member: MemberLoader;
   limits: { address: WindowLimiter; subject: WindowLimiter; config: RateLimitConfig } | undefined;
   contentUsageDefault: string;
   /** Keyed code that lets a non-member come back to erase the identifiers of their objection. */

@@ -33,8 +33,10 @@ export interface AppDeps {
   contentUsageDefault?: string;
   /** `lastUpdate` of `/.well-known/gpc.json` (RFC 3339 full-date). */
   gpcLastUpdate?: string;
-  /** Offer the member picker and operator sign-in button (demo, or serve with an ephemeral key). */
+  /** The demo: a member picker that issues member tokens, and operator sign-in without the token. */
   demo?: boolean;
+  /** Only the member picker (serve with an ephemeral key: no platform can sign tokens then). */
+  memberPicker?: boolean;
   /** The dataset builder, for `POST datasets`; absent: the route answers 503. */
   build?: (options: BuildOptions) => Promise<BuildResult>;
   /** Where `POST datasets` writes builds (a folder per build). */

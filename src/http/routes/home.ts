@@ -66,7 +66,7 @@ async function pickMembers(ctx: AppContext): Promise<PickerMember[]> {
 export function registerHome(app: App, ctx: AppContext): void {
   const hide = { schema: { hide: true } };
   let picker: Promise<PickerMember[]> | undefined;
-  const canPick = (): boolean => ctx.deps.demo === true && ctx.auth.canIssue;
+  const canPick = (): boolean => (ctx.deps.demo === true || ctx.deps.memberPicker === true) && ctx.auth.canIssue;
 
   app.get('/', hide, async (req, reply) => {
     if (canPick()) picker ??= pickMembers(ctx);
@@ -74,7 +74,7 @@ export function registerHome(app: App, ctx: AppContext): void {
     const signin = (req.query as { signin?: string }).signin;
     const [counts, datasets] = await Promise.all([ctx.store.counts(), ctx.store.datasets()]);
     const body = homeView({
-      siteName: ctx.siteName, csrf: reply.generateCsrf(), demo: ctx.deps.demo === true, canIssue: ctx.auth.canIssue, members,
+      siteName: ctx.siteName, csrf: reply.generateCsrf(), demo: ctx.deps.demo === true, picker: canPick(), members,
       counts: { members: counts.members, items: counts.items, entries: counts.entries, datasets: datasets.length },
       ...(signin === 'required' ? { notice: 'Please sign in first.' } : signin === 'unknown' ? { notice: 'That member is not in the store.' } : {}),
     });

@@ -50,9 +50,9 @@ export function registerMemberRoutes(app: App, ctx: AppContext): void {
   }, async (req) => {
     const { id } = req.params;
     const asOf = req.query.asOf !== undefined ? mustParseTime(req.query.asOf) : ctx.now();
-    const [rows, ledger] = await Promise.all([ctx.store.memberRows(id), ctx.store.subjectLedger(id)]);
-    if (rows.length === 0) throw problem.notFound(`No member ${id}`);
-    return consentView(id, rows, ledger.events, ctx.policy, asOf);
+    const m = await ctx.member(id);
+    if (m.rows.length === 0) throw problem.notFound(`No member ${id}`);
+    return consentView(id, m.rows, m.events, ctx.policy, asOf);
   });
 
   r.put('/api/v1/members/:id/consent/:purpose', {

@@ -18,8 +18,8 @@ import type { AppContext } from '../context.js';
 import { problem } from '../problem.js';
 
 async function signalsFor(ctx: AppContext, memberId: string): Promise<PageSignals> {
-  const [rows, ledger] = await Promise.all([ctx.store.memberRows(memberId), ctx.store.subjectLedger(memberId)]);
-  return pageSignals(deniesTraining(consentView(memberId, rows, ledger.events, ctx.policy, ctx.now())));
+  const m = await ctx.member(memberId);
+  return pageSignals(deniesTraining(consentView(memberId, m.rows, m.events, ctx.policy, ctx.now())));
 }
 
 function sendPage(reply: FastifyReply, signals: PageSignals, body: string): FastifyReply {

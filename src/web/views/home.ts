@@ -10,8 +10,8 @@ export interface PickerMember {
   badges: { text: string; kind: 'on' | 'off' | 'warn' | '' }[];
 }
 
-export function homeView(o: { siteName: string; csrf: string; demo: boolean; canIssue: boolean; members: PickerMember[]; notice?: string; counts?: { members: number; items: number; entries: number; datasets: number } }): Html {
-  const picker = o.demo && o.canIssue
+export function homeView(o: { siteName: string; csrf: string; demo: boolean; picker: boolean; members: PickerMember[]; notice?: string; counts?: { members: number; items: number; entries: number; datasets: number } }): Html {
+  const picker = o.picker
     ? html`<section class="card" aria-labelledby="picker-title">
   <h2 id="picker-title">Sign in as a member</h2>
   <p class="muted">A demo has no passwords: pick a member and the server issues a signed member token (a JWT with <code>sub</code> = the member id) for this browser.</p>

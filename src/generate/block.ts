@@ -6,7 +6,7 @@
  * whatever the number of threads or the block size.
  */
 import { ItemAllocator, type AllocatorState } from './allocation.js';
-import { ChunkSink } from './chunks.js';
+import { ChunkSink, type LineSink } from './chunks.js';
 import { emptyLedgerStats, memberLedger, type LedgerStats } from './consent.js';
 import { ContentMaker, emptyContentStats, type ContentStats, type PersonRefs } from './content.js';
 import type { GroupSet } from './groups.js';
@@ -52,6 +52,7 @@ export function emptyPopulation(): PopulationStats {
 
 export interface BlockOutput {
   index: number;
+  /** Encoded member and content lines, when made on a worker (empty when written directly). */
   members: Uint8Array[];
   memberRows: number;
   content: Uint8Array[];
@@ -111,11 +112,17 @@ export class BlockMaker {
     return `@[${rng.chance(0.15) ? f.given : f.display}](member:${memberId(j)})`;
   }
 
-  make(input: BlockInput): BlockOutput {
+  /**
+   * Makes a block. Member and content lines go to `direct` when given (the files' writers, in the
+   * main thread), else into chunks returned with the output (from a worker thread).
+   */
+  make(input: BlockInput, direct?: { members: LineSink; content: LineSink }): BlockOutput {
     const { seed, plan } = this;
     const fmt = fastFormatTime;
-    const membersOut = new ChunkSink(1 << 18);
-    const contentOut = new ChunkSink(1 << 20);
+    const membersChunks = direct ? undefined : new ChunkSink(1 << 18);
+    const contentChunks = direct ? undefined : new ChunkSink(1 << 20);
+    const membersOut: LineSink = direct?.members ?? (membersChunks as ChunkSink);
+    const contentOut: LineSink = direct?.content ?? (contentChunks as ChunkSink);
     const eventAt: number[] = [], eventLines: string[] = [], noticeAt: number[] = [], noticeLines: string[] = [];
     const sink = {
       event: (at: number, line: string): void => { eventAt.push(at); eventLines.push(line); },
@@ -152,10 +159,10 @@ export class BlockMaker {
 
     return {
       index: input.index,
-      members: membersOut.take(),
-      memberRows: membersOut.lines,
-      content: contentOut.take(),
-      contentRows: contentOut.lines,
+      members: membersChunks?.take() ?? [],
+      memberRows: membersChunks?.lines ?? 0,
+      content: contentChunks?.take() ?? [],
+      contentRows: contentChunks?.lines ?? 0,
       eventAt, eventLines, noticeAt, noticeLines, objections,
       refs: [...this.content.refs.entries()],
       population,

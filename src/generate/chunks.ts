@@ -1,8 +1,14 @@
+/** Where a block writes its lines: a file's `LineWriter` in this thread, or a `ChunkSink` in a worker. */
+export interface LineSink {
+  /** Adds whole lines; answers their UTF-8 bytes. */
+  write(text: string, lines?: number): number;
+}
+
 /**
- * Lines encoded into memory chunks: what one block of members produces, handed whole (zero-copy,
- * from a worker thread) to the file's `LineWriter`.
+ * Lines encoded into memory chunks: what one block of members produces on a worker thread, handed
+ * whole (transferred, not copied) to the file's `LineWriter`.
  */
-export class ChunkSink {
+export class ChunkSink implements LineSink {
   lines = 0;
   bytes = 0;
   private readonly done: Uint8Array[] = [];

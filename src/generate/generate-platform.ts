@@ -40,7 +40,7 @@ export interface GenerateOptions {
    * The files are the same bytes whatever the number; see docs/generate.md for when it pays.
    */
   workers?: number;
-  /** Members per block of work (default 2,000); the files do not depend on it. */
+  /** Members per block of work (default 250 in this thread, 2,000 on workers); the files do not depend on it. */
   blockMembers?: number;
 }
 
@@ -82,8 +82,10 @@ function checkCount(name: string, value: number, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
 }
 
-/** Members per block: about 20,000 items, 9 MB of content. */
+/** Members per block on a worker: about 20,000 items, 9 MB of content, worth a message. */
 const BLOCK_MEMBERS = 2000;
+/** In this thread, blocks of about a megabyte of content, so the writer recycles its buffers. */
+const LOCAL_BLOCK_MEMBERS = 250;
 /** Blocks sent ahead to each worker, so none waits for the next while the main thread writes. */
 const DEPTH = 2;
 const WORKER_URL = new URL('./generate-worker.js', import.meta.url);
@@ -98,11 +100,11 @@ export async function generatePlatform(options: GenerateOptions): Promise<Genera
   const items = options.items ?? members * 10;
   checkCount('members', members, 1);
   checkCount('items', items, 0);
-  const blockMembers = options.blockMembers ?? BLOCK_MEMBERS;
-  checkCount('blockMembers', blockMembers, 1);
   checkCount('workers', options.workers ?? 0, 0);
   // Without a compiled worker the blocks are made here: the files are the same either way.
   const workerCount = workersAvailable() ? options.workers ?? 0 : 0;
+  const blockMembers = options.blockMembers ?? (workerCount > 0 ? BLOCK_MEMBERS : LOCAL_BLOCK_MEMBERS);
+  checkCount('blockMembers', blockMembers, 1);
   const seed = seedWords(options.seed);
   const fmt = fastFormatTime;
 
@@ -146,8 +148,8 @@ export async function generatePlatform(options: GenerateOptions): Promise<Genera
 
     // Put a block's output in place; blocks arrive here in member order.
     const consume = async (out: BlockOutput): Promise<void> => {
-      membersOut.writeChunks(out.members, out.memberRows);
-      contentOut.writeChunks(out.content, out.contentRows);
+      if (out.members.length > 0) membersOut.writeChunks(out.members, out.memberRows);
+      if (out.content.length > 0) contentOut.writeChunks(out.content, out.contentRows);
       for (let i = 0; i < out.eventAt.length; i++) consentSpool.add(out.eventAt[i] as number, out.eventLines[i] as string);
       for (let i = 0; i < out.noticeAt.length; i++) noticeSpool.add(out.noticeAt[i] as number, out.noticeLines[i] as string);
       objections.push(...out.objections);
@@ -157,8 +159,9 @@ export async function generatePlatform(options: GenerateOptions): Promise<Genera
       addPii(pii, out.pii);
       addLedger(ledger, out.ledger);
       addObjectionStats(objStats, out.objectionStats);
-      await membersOut.flush();
-      await contentOut.flush();
+      // Let the disk catch up (a block made in this thread has already written into the writers).
+      await membersOut.backpressure();
+      await contentOut.backpressure(2);
       report.update(contentStats.items);
     };
 
@@ -175,7 +178,8 @@ export async function generatePlatform(options: GenerateOptions): Promise<Genera
 
     if (workerCount === 0) {
       const maker = new BlockMaker(plan);
-      for (let b = 0; b < blockCount; b++) await consume(maker.make(blockInput(b)));
+      const direct = { members: membersOut, content: contentOut };
+      for (let b = 0; b < blockCount; b++) await consume(maker.make(blockInput(b), direct));
     } else {
       // Block b goes to worker b mod n; a worker answers its blocks in order, so the answers can be
       // awaited in block order.

@@ -85,7 +85,10 @@ export class TimeSpool {
       const order = Array.from({ length: ats.length }, (_, i) => i);
       // Array.prototype.sort is stable: equal instants keep the order they were made in.
       order.sort((x, y) => (ats[x] as number) - (ats[y] as number));
-      for (const i of order) if (out.write(lines[i] as string)) await out.flush();
+      for (const i of order) {
+        out.write(lines[i] as string);
+        if (out.full) await out.flush();
+      }
     }
   }
 }

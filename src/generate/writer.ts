@@ -2,22 +2,23 @@
  * Buffered line output. Lines are encoded straight into a 1 MiB buffer (no joined intermediate
  * strings: flattening millions of concatenated strings at once was the generator's biggest cost), and
  * a full buffer is written while the next one fills, with at most one write in flight. The caller
- * awaits `flush()` when `write` says the buffer is full, which also gives the event loop a turn (the
+ * awaits `flush()` when the writer is `full`, which also gives the event loop a turn (the
  * progress bar's timer needs it).
  */
 import { open, type FileHandle } from 'node:fs/promises';
+import type { LineSink } from './chunks.js';
 
 export const CHUNK = 1 << 20;
 
-export class LineWriter {
+export class LineWriter implements LineSink {
   lines = 0;
   bytes = 0;
-  /** UTF-8 bytes of the last `write`. */
-  lastBytes = 0;
   private buf: Buffer = Buffer.allocUnsafe(CHUNK);
   private spare: Buffer | undefined = Buffer.allocUnsafe(CHUNK);
   private offset = 0;
   private pending: Promise<unknown> | undefined;
+  /** Writes queued and not yet done, oldest first. */
+  private readonly queued: Promise<unknown>[] = [];
 
   private constructor(private readonly fh: FileHandle) {}
 
@@ -25,30 +26,29 @@ export class LineWriter {
     return new LineWriter(await open(path, 'w'));
   }
 
-  /** Bytes gathered and not yet flushed. */
-  get pendingBytes(): number {
-    return this.offset;
+  /** True when the buffer is nearly full and the caller should `await flush()`. */
+  get full(): boolean {
+    return this.offset >= CHUNK - 64 * 1024;
   }
 
-  /** Adds text (whole lines); true when the buffer is nearly full and the caller should `await flush()`. */
-  write(text: string, lines = 1): boolean {
+  /** Adds text (whole lines); answers its UTF-8 bytes. */
+  write(text: string, lines = 1): number {
     // At most 3 bytes of UTF-8 per UTF-16 code unit.
     if (this.offset + text.length * 3 > this.buf.length) {
       if (text.length * 3 > CHUNK) {
         // A line too big for any buffer (a very long article): keep it as its own chunk.
         this.queueCopy();
         const big = Buffer.from(text, 'utf8');
-        this.lastBytes = big.length;
         this.enqueue(big);
         this.lines += lines;
-        return true;
+        return big.length;
       }
       this.queueCopy();
     }
-    this.lastBytes = this.buf.write(text, this.offset, 'utf8');
-    this.offset += this.lastBytes;
+    const n = this.buf.write(text, this.offset, 'utf8');
+    this.offset += n;
     this.lines += lines;
-    return this.offset >= CHUNK - 64 * 1024;
+    return n;
   }
 
   /** Hands the filled part of the buffer to the disk, keeping the last write chained behind it. */
@@ -60,22 +60,34 @@ export class LineWriter {
     this.spare = undefined;
     const prev = this.pending;
     const buf = this.buf;
-    this.pending = (async () => {
+    this.track((async () => {
       if (prev) await prev;
       await this.fh.write(full);
       this.spare = buf;
-    })();
+    })());
     this.buf = next;
     this.offset = 0;
+  }
+
+  private track(p: Promise<unknown>): void {
+    this.pending = p;
+    this.queued.push(p);
+    // Chained writes finish in order: the one done is the oldest.
+    p.then(() => this.queued.shift(), () => undefined);
+  }
+
+  /** Waits until at most `max` writes are queued, without writing out a partly filled buffer. */
+  async backpressure(max = 1): Promise<void> {
+    while (this.queued.length > max) await this.queued[0];
   }
 
   private enqueue(data: Uint8Array): void {
     this.bytes += data.length;
     const prev = this.pending;
-    this.pending = (async () => {
+    this.track((async () => {
       if (prev) await prev;
       await this.fh.write(data);
-    })();
+    })());
   }
 
   /** Appends ready-made chunks of whole lines (a block's output) after what is gathered. */

@@ -12,9 +12,14 @@ export async function verifyLedger(store: Store): Promise<ChainCheck> {
     return await verifyStream(store);
   } catch (cause) {
     // Fail closed with one clear line: a ledger that cannot be read is not a valid ledger.
-    if (cause instanceof ConsentgateError) throw cause;
-    throw new ConsentgateError('ledger-unreadable', [{ file: store.location, message: `the ledger cannot be read: ${(cause as Error).message}` }], { cause });
+    throw unreadableLedger(store.location, cause);
   }
+}
+
+/** The one error for a ledger that cannot be read (a missing table, a lost connection): fail closed, say why. */
+export function unreadableLedger(location: string, cause: unknown): ConsentgateError {
+  if (cause instanceof ConsentgateError) return cause;
+  return new ConsentgateError('ledger-unreadable', [{ file: location, message: `the ledger cannot be read: ${(cause as Error).message}` }], { cause });
 }
 
 async function verifyStream(store: Store): Promise<ChainCheck> {

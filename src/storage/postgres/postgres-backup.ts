@@ -29,7 +29,7 @@ import { verifyLedger } from '../../ledger/verify-ledger.js';
 import type { PersonalDataRow, Store } from '../store.js';
 import { LATEST_VERSION } from './postgres-migrations.js';
 import { CONTENT_COLUMNS, ENTRY_SELECT, GROUP_COLUMNS, LEDGER_COLUMNS, MEMBER_COLUMNS, toLedgerEntry, type PgLedgerRow } from './postgres-rows.js';
-import type { PostgresStore } from './postgres-store.js';
+import { releaseClient, type PostgresStore } from './postgres-store.js';
 
 const { from: copyFrom, to: copyTo } = copyStreams;
 
@@ -74,6 +74,7 @@ export interface BackupSummary {
 /** Writes the bundle (uncompressed; the caller gzips) to `out`, from one consistent snapshot. */
 export async function writePostgresBackup(store: PostgresStore, out: Writable): Promise<BackupSummary> {
   const c = await store.pool.connect();
+  let failure: unknown;
   const sha = createHash('sha256');
   const write = async (chunk: string | Buffer) => {
     sha.update(chunk);
@@ -98,10 +99,11 @@ export async function writePostgresBackup(store: PostgresStore, out: Writable): 
     if (!out.write(footer)) await once(out, 'drain');
     return { head, rows, sha256: digest };
   } catch (e) {
+    failure = e;
     await c.query('ROLLBACK').catch(() => undefined);
     throw e;
   } finally {
-    c.release();
+    releaseClient(c, failure);
   }
 }
 
@@ -124,6 +126,7 @@ export async function restorePostgresBackup(store: PostgresStore, input: AsyncIt
     throw new ConsentgateError('restore-not-empty', `the target store ${store.location} is not empty: restore into a new, empty database`);
   }
   const c = await store.pool.connect();
+  let failure: unknown;
   try {
     await c.query('BEGIN');
     // The fresh store's own secret gives way to the backup's.
@@ -139,10 +142,11 @@ export async function restorePostgresBackup(store: PostgresStore, input: AsyncIt
     await c.query('COMMIT');
     return { head: check.head, rows: parsed.rows, entries: check.entries };
   } catch (e) {
+    failure = e;
     await c.query('ROLLBACK').catch(() => undefined);
     throw e;
   } finally {
-    c.release();
+    releaseClient(c, failure);
   }
 }
 

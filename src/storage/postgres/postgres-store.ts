@@ -15,6 +15,7 @@ import { ConsentgateError } from '../../domain/issues.js';
 import type { Millis } from '../../domain/time.js';
 import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead, type NoticeEntry } from '../../ledger/entry.js';
 import { sealEntries, type UnsealedEntry } from '../../ledger/seal.js';
+import { unreadableLedger } from '../../ledger/verify-ledger.js';
 import { logger } from '../../ops/logger.js';
 import { recordLedgerCommit, tallyEntries } from '../../ops/metrics.js';
 import { GroupCommit } from '../group-commit.js';
@@ -58,8 +59,16 @@ export class PostgresStore implements Store {
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
     const { connectionString, poolSize, location } = parseUrl(url);
     const pool = new pg.Pool({ connectionString, max: options.poolSize ?? poolSize ?? 10, types: TYPES, application_name: 'consentgate' });
-    // An idle connection dropped by the server must not crash the process; the next query reconnects.
-    pool.on('error', () => undefined);
+    // A connection the server drops (a restart, a failover) must not crash the process, idle in the
+    // pool or checked out between two queries: the error is logged, the connection is thrown away
+    // when it is released, and the next query opens a new one.
+    pool.on('error', (e) => logger().warn({ err: e, store: location }, 'a pooled PostgreSQL connection failed'));
+    pool.on('connect', (client) => {
+      client.on('error', (e) => {
+        BROKEN.add(client);
+        logger().warn({ err: e, store: location }, 'a PostgreSQL connection failed');
+      });
+    });
     let client: pg.PoolClient;
     try {
       client = await pool.connect();
@@ -97,10 +106,14 @@ export class PostgresStore implements Store {
 
   async #withClient<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await this.pool.connect();
+    let failure: unknown;
     try {
       return await fn(c);
+    } catch (e) {
+      failure = e;
+      throw e;
     } finally {
-      c.release();
+      releaseClient(c, failure);
     }
   }
 
@@ -165,6 +178,7 @@ export class PostgresStore implements Store {
   async *stream<R>(sql: string, params: readonly unknown[] = [], batch = FETCH): AsyncIterable<R[]> {
     const c = await this.pool.connect();
     let done = false;
+    let failure: unknown;
     try {
       await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await c.query(`DECLARE cg_stream NO SCROLL CURSOR FOR ${sql}`, params as unknown[]);
@@ -175,15 +189,22 @@ export class PostgresStore implements Store {
       }
       await c.query('COMMIT');
       done = true;
+    } catch (e) {
+      failure = e;
+      throw e;
     } finally {
       if (!done) await this.#rollback(c);
-      c.release();
+      releaseClient(c, failure);
     }
   }
 
   async head(): Promise<LedgerHead> {
-    const r = await this.pool.query<LedgerHead>('SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1');
-    return r.rows[0] ?? EMPTY_HEAD;
+    try {
+      const r = await this.pool.query<LedgerHead>('SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1');
+      return r.rows[0] ?? EMPTY_HEAD;
+    } catch (cause) {
+      throw unreadableLedger(this.location, cause);
+    }
   }
 
   async *entries(fromSeq = 1): AsyncIterable<LedgerEntry> {
@@ -377,6 +398,22 @@ async function loadSecret(c: pg.ClientBase): Promise<Buffer> {
   await c.query(`INSERT INTO meta (key, value) VALUES ('hmac-secret', $1) ON CONFLICT (key) DO NOTHING`, [randomBytes(32)]);
   const r = await c.query<{ value: Buffer }>(`SELECT value FROM meta WHERE key = 'hmac-secret'`);
   return r.rows[0]!.value;
+}
+
+const BROKEN = new WeakSet<pg.ClientBase>();
+
+/** A connection failure (not an SQL error): the connection must not go back to the pool. */
+export function isConnectionError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && /^(08|57P)/.test(code)) return true;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return true; // ECONNRESET, EPIPE, ETIMEDOUT…
+  return e instanceof Error && /Connection terminated|not queryable|connection is closed/i.test(e.message);
+}
+
+/** Back to the pool, or thrown away when the connection failed. */
+export function releaseClient(c: pg.PoolClient, failure?: unknown): void {
+  const broken = BROKEN.has(c) || (failure !== undefined && isConnectionError(failure));
+  c.release(broken ? true : undefined);
 }
 
 /** What `decide` needs for a batch of items (the same shape as the HTTP layer's `BatchFacts`). */

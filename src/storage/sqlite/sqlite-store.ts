@@ -10,6 +10,7 @@ import type { Millis } from '../../domain/time.js';
 import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead, type NoticeEntry } from '../../ledger/entry.js';
 import { sealEntries, type UnsealedEntry } from '../../ledger/seal.js';
 import { recordLedgerCommit, tallyEntries, type CommitTally } from '../../ops/metrics.js';
+import { unreadableLedger } from '../../ledger/verify-ledger.js';
 import { GroupCommit } from '../group-commit.js';
 import { Mutex } from '../mutex.js';
 import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
@@ -175,7 +176,11 @@ export class SqliteStore implements Store {
   }
 
   async head(): Promise<LedgerHead> {
-    return this.#headSync();
+    try {
+      return this.#headSync();
+    } catch (cause) {
+      throw unreadableLedger(this.location, cause);
+    }
   }
 
   async *entries(fromSeq = 1): AsyncIterable<LedgerEntry> {

@@ -149,6 +149,22 @@ async function* lineageBatches(rows: readonly [string, string][]): AsyncIterable
   }
 }
 
+/**
+ * A data file written by a filtered scan (no ORDER BY) relies on DuckDB keeping the scan's order;
+ * this checks the file against ids.txt before anything is published: Parquet row by row in DuckDB,
+ * JSON Lines by the Merkle root of its ids in file order (which also refuses any id out of order).
+ */
+async function checkDataOrder(duck: Duck, sql: BuildSql, format: 'jsonl' | 'parquet', path: string, root: string, rows: number): Promise<void> {
+  if (format === 'parquet' && sql.orderCheck !== null) {
+    const [n, misplaced] = ((await duck.rows(sql.orderCheck))[0] ?? []).map(Number);
+    if (n !== rows || misplaced !== 0) throw new Error(`internal: the data file is not in id order (${misplaced} of ${n} rows out of place)`);
+    return;
+  }
+  const tree = new MerkleBuilder();
+  await readIds({ path, format: 'jsonl' }, (buf, start, end) => tree.addBytes(buf, start, end));
+  if (tree.size !== rows || tree.rootHex() !== root) throw new Error('internal: the data file is not in id order (its ids do not give the Merkle root of ids.txt)');
+}
+
 /** ids.txt (sorted included ids, one a line) and the Merkle root over it. */
 async function writeIdsAndRoot(duck: Duck, sql: BuildSql, path: string, expected: number): Promise<string> {
   const side = await duck.fork();
@@ -184,6 +200,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
   try {
     const duck = await Duck.open({ tempDirectory: out.path('.spill') });
     try {
+      let scanOrder: { minOrd: number; maxOrd: number } | null = null;
       const content: ContentProvenance = await timer.time('content', async () => {
         if (options.content !== undefined && options.content.length > 0) {
           const lake = await defineLakeContent(duck, options.content);
@@ -191,6 +208,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
           return { source: 'lake', rows, files: lake.files };
         }
         const c = await defineStoreContent(duck, store, (done, total) => report?.({ stage: 'content', done, total }));
+        scanOrder = c.order;
         return { source: 'store', rows: c.rows };
       });
 
@@ -199,6 +217,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       const sql = compileBuildSql(policy, {
         asOf, format, dataPath: out.path(dataFile), idsPath: out.path('ids.txt'),
         text: redaction ? textSql('c.text', { entities: policy.redact, objections: withObjections }) : null,
+        scanOrder,
       });
 
       // The item rules run in DuckDB while this thread computes the standings (the reasons about
@@ -222,6 +241,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       const counts = await timer.time('decide.join', async () => {
         await duck.run(sql.decision);
         await duck.run(`DROP TABLE ${ITEM_DECISION}`);
+        if (sql.included !== null) await duck.run(sql.included);
         return countsOf(duck, sql);
       });
 
@@ -241,6 +261,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
         timer.time('lineage.collect', () => collectLineage(duck, sql)),
       ]);
       if (written !== counts.included) throw new Error(`internal: wrote ${written} rows, decided ${counts.included} included`);
+      if (sql.included !== null) await timer.time('order-check', () => checkDataOrder(duck, sql, format, out.path(dataFile), merkleRoot, written));
 
       const files: ManifestFile[] = await timer.time('digest', async () => [
         { path: dataFile, rows: written, ...(await fileDigest(out.path(dataFile))) },

@@ -22,7 +22,15 @@ export interface BuildSqlOptions {
   idsPath: string;
   /** The text column over `c.text` (see `textSql`), or null: text as stored. */
   text: string | null;
+  /**
+   * When `cg_content` scans in (id, ord) order with `ord`s in this range, the data file is written
+   * by a filtered scan, in that order, without sorting the texts; null: sorted by `ORDER BY id`.
+   */
+  scanOrder: { minOrd: number; maxOrd: number } | null;
 }
+
+/** Largest `ord` range a bitmap of included rows covers (DuckDB's `get_bit` takes an INTEGER). */
+export const MAX_BITMAP = 2 ** 31 - 1;
 
 export interface BuildSql {
   /** Stage 1: the item rules, run while the standings are computed. */
@@ -31,8 +39,12 @@ export interface BuildSql {
   decision: string;
   /** Count per reason mask. */
   counts: string;
+  /** Before `data` when the scan order is used: the included rows as a bitmap over `ord`. */
+  included: string | null;
   /** Writes the data file, sorted by id; returns the row count. */
   data: string;
+  /** After `data` when the scan order is used: rows and rows out of place (must be 0) against ids.txt (Parquet only). */
+  orderCheck: string | null;
   /** Writes `ids.txt`: the included ids, sorted, one a line. */
   ids: string;
   /** Included item ids grouped by author, for lineage. */
@@ -47,19 +59,21 @@ export function timeText(column: string): string {
 export function compileBuildSql(policy: Policy, o: BuildSqlOptions): BuildSql {
   const text = o.text ?? 'c.text';
   const options = o.format === 'parquet' ? `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000` : 'FORMAT json';
+  const scan = o.scanOrder !== null && o.scanOrder.maxOrd - o.scanOrder.minOrd < MAX_BITMAP ? o.scanOrder : null;
+  const select = `  SELECT c.id, c.kind, ${timeText('c.created_at')} AS "createdAt",\n    ${text} AS text\n  FROM ${CONTENT} c`;
+  // DuckDB keeps a scan's order through WHERE and projections (not through joins): a bitmap in a
+  // variable makes membership a filter, so the (id, ord)-ordered content comes out in id order.
+  const data = scan !== null
+    ? ['COPY (', select, `  WHERE c.ord BETWEEN ${scan.minOrd} AND ${scan.maxOrd} AND get_bit(getvariable('cg_included'), CAST(c.ord - ${scan.minOrd} AS INTEGER)) = 1`, `) TO ${sqlPath(o.dataPath)} (${options})`]
+    : ['COPY (', select, `  WHERE c.ord IN (SELECT ord FROM ${DECISION} WHERE mask = 0)`, '  ORDER BY c.id', `) TO ${sqlPath(o.dataPath)} (${options})`];
   return {
     items: `CREATE OR REPLACE TABLE ${ITEM_DECISION} AS\n${compileItemRules(policy, { asOf: o.asOf })}`,
     decision: `CREATE OR REPLACE TABLE ${DECISION} AS\n${compilePersonRules(policy, { asOf: o.asOf }, ITEM_DECISION)}`,
     counts: `SELECT mask, count(*) AS n FROM ${DECISION} GROUP BY mask ORDER BY mask`,
-    data: [
-      'COPY (',
-      `  SELECT c.id, c.kind, ${timeText('c.created_at')} AS "createdAt",`,
-      `    ${text} AS text`,
-      `  FROM ${CONTENT} c`,
-      `  WHERE c.ord IN (SELECT ord FROM ${DECISION} WHERE mask = 0)`,
-      '  ORDER BY c.id',
-      `) TO ${sqlPath(o.dataPath)} (${options})`,
-    ].join('\n'),
+    included: scan === null ? null : `SET VARIABLE cg_included = (SELECT bitstring_agg(ord, ${scan.minOrd}, ${scan.maxOrd}) FROM ${DECISION} WHERE mask = 0)`,
+    data: data.join('\n'),
+    orderCheck: scan === null || o.format !== 'parquet' ? null
+      : `SELECT count(*), count(*) FILTER (WHERE d.id IS DISTINCT FROM i.id) FROM (SELECT id FROM read_parquet(${sqlPath(o.dataPath)})) d POSITIONAL JOIN (SELECT column0 AS id FROM read_csv(${sqlPath(o.idsPath)}, header = false, columns = {'column0': 'VARCHAR'}, quote = '', escape = '', delim = '\\t')) i`,
     ids: `COPY (SELECT id FROM ${DECISION} WHERE mask = 0 ORDER BY id) TO ${sqlPath(o.idsPath)} (FORMAT csv, HEADER false)`,
     lineage: `SELECT member_id, string_agg(id, chr(10) ORDER BY id) AS ids FROM ${DECISION} WHERE mask = 0 GROUP BY member_id ORDER BY member_id`,
   };

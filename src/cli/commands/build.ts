@@ -13,6 +13,8 @@ import { textSql } from '../../dataset/text/text-transformer.js';
 import { ConsentgateError } from '../../domain/issues.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import { openStore } from '../../storage/open-store.js';
+import { SqliteStore } from '../../storage/sqlite/sqlite-store.js';
+import type { Store } from '../../storage/store.js';
 import { intOption, timeOption } from '../options.js';
 import { progressBar, type Progress } from '../progress.js';
 
@@ -52,6 +54,15 @@ function stageBars(): { onProgress: (p: BuildProgress) => void; stop(): void } {
   };
 }
 
+/** The `ord` range the content scan will have (for printing the SQL; a build takes it from the cache). */
+async function ordRange(store: Store): Promise<{ minOrd: number; maxOrd: number }> {
+  if (store instanceof SqliteStore) {
+    const r = store.db.prepare('SELECT min(ord) AS lo, max(ord) AS hi FROM content_rows').get() as { lo: number | null; hi: number | null };
+    return { minOrd: r.lo ?? 1, maxOrd: r.hi ?? 1 };
+  }
+  return { minOrd: 1, maxOrd: Math.max(1, (await store.counts()).items) };
+}
+
 export function registerBuild(program: Command): void {
   program
     .command('build')
@@ -81,8 +92,18 @@ export function registerBuild(program: Command): void {
           const sql = compileBuildSql(policy, {
             asOf, format, dataPath: join(out, `data.${format}`), idsPath: join(out, 'ids.txt'),
             text: opts.redaction ? textSql('c.text', { entities: policy.redact, objections: objections !== undefined && !objections.empty }) : null,
+            scanOrder: opts.content !== undefined ? null : await ordRange(store),
           });
-          const parts: [string, string][] = [['decisions, stage 1: the item rules (no text; runs while the standings are computed)', sql.items], ['decisions, stage 2: the rules about the person (materialised once)', sql.decision], ['counts per reason', sql.counts], ['the data file', sql.data], ['ids.txt (Merkle leaves)', sql.ids], ['lineage', sql.lineage]];
+          const parts: [string, string][] = [
+            ['decisions, stage 1: the item rules (no text; runs while the standings are computed)', sql.items],
+            ['decisions, stage 2: the rules about the person (materialised once)', sql.decision],
+            ['counts per reason', sql.counts],
+            ...(sql.included !== null ? [['the included rows as a bitmap over ord: the data file is then a filtered scan, in id order', sql.included] as [string, string]] : []),
+            ['the data file', sql.data],
+            ...(sql.orderCheck !== null ? [['the data file against ids.txt (the scan kept id order)', sql.orderCheck] as [string, string]] : []),
+            ['ids.txt (Merkle leaves)', sql.ids],
+            ['lineage', sql.lineage],
+          ];
           process.stdout.write(`${parts.map(([title, s]) => `-- ${title}\n${s};\n`).join('\n')}`);
         } finally {
           await store.close();

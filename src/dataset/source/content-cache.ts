@@ -5,15 +5,21 @@
  * million). A derived copy, never a source of truth:
  *
  * - rows are append-only in the store (`ord` grows, rows are never changed or removed), so a sync
- *   copies the rows with `ord` above the last one cached, into a new immutable segment;
- * - `cache.json` names the store (a hash of its secret), the segments, the last `ord`, and digests
- *   of each segment's first and last rows; if any of these disagree with the store (another store,
- *   a restored older copy), the cache is dropped and rebuilt from the store;
- * - a segment is written to a temporary name and renamed, and `cache.json` is replaced by rename
- *   after it, so a crash leaves the previous state; deleting the folder is always safe.
+ *   copies only the rows with `ord` above the last one cached;
+ * - the segments hold the rows sorted by (id, ord), one after the other, so that a build can write
+ *   its data file in id order by scanning them with a filter, without sorting the texts. New rows
+ *   whose ids all sort after the cached ones (sequential ids) become one more segment; otherwise
+ *   the sync merges everything into one sorted segment (a sort at import time, not at every build);
+ * - `versions.parquet` lists the rows of items with more than one row (id, ord, validFrom), so a
+ *   build applies the versioned-row rule of spec §2 to those alone;
+ * - `cache.json` names the store (a hash of its secret), the segments with the `ord` range each
+ *   covers and digests of the rows at both ends of it; if any of these disagree with the store
+ *   (another store, a restored older copy), the cache is dropped and rebuilt from the store;
+ * - files are written under temporary names and renamed, `cache.json` last, so a crash leaves the
+ *   previous state; deleting the folder is always safe (the next build rebuilds it).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { CONTENT_COLUMNS } from '../../policy/compile/relations.js';
@@ -21,18 +27,21 @@ import { ColumnAppender } from '../engine/column-appender.js';
 import { Duck, sqlPath } from '../engine/duck.js';
 import { withDirLock } from './dir-lock.js';
 
-export const CACHE_FORMAT = 'consentgate-content-cache/2';
-/** Rows per segment: bounds the memory of a sync (one segment is staged in DuckDB at a time). */
-export const SEGMENT_ROWS = 1_000_000;
+export const CACHE_FORMAT = 'consentgate-content-cache/3';
+const PARQUET = 'FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880';
 
 export interface Segment {
   file: string;
-  firstOrd: number;
-  lastOrd: number;
   rows: number;
-  /** Digests of the segment's first and last rows, checked against the store before each build. */
-  firstDigest: string | null;
-  lastDigest: string | null;
+  /** The `ord` range of the rows it holds (every row of the store in that range is in the cache). */
+  minOrd: number;
+  maxOrd: number;
+  /** Digests of the store rows at `minOrd` and `maxOrd`, checked before each use. */
+  minDigest: string | null;
+  maxDigest: string | null;
+  /** First and last (id, ord) in the segment's order. */
+  first: [string, number];
+  last: [string, number];
 }
 
 export interface CacheState {
@@ -41,17 +50,26 @@ export interface CacheState {
   lastOrd: number;
   rows: number;
   segments: Segment[];
+  /** Rows of items with several rows, or null when there are none. */
+  versions: string | null;
 }
 
 export interface CacheSync {
   dir: string;
-  /** Segment files, absolute, in ord order. */
+  /** Segment files, absolute, in (id, ord) order. */
   files: string[];
+  /** `versions.parquet`, absolute, or null. */
+  versions: string | null;
   rows: number;
+  /** The `ord` range of all cached rows (for a bitmap of included rows). */
+  minOrd: number;
+  maxOrd: number;
   /** Rows copied by this sync. */
   added: number;
   /** Why the cache was rebuilt from scratch, if it was. */
   rebuilt: string | null;
+  /** Whether this sync merged (re-sorted) the segments. */
+  merged: boolean;
 }
 
 /** The cache folder of a store file: `consentgate.db` → `consentgate.db.content`. */
@@ -60,7 +78,7 @@ export function cacheDirOf(storePath: string): string {
 }
 
 function emptyState(store: string): CacheState {
-  return { format: CACHE_FORMAT, store, lastOrd: 0, rows: 0, segments: [] };
+  return { format: CACHE_FORMAT, store, lastOrd: 0, rows: 0, segments: [], versions: null };
 }
 
 function readState(dir: string): CacheState | undefined {
@@ -78,8 +96,8 @@ function writeState(dir: string, state: CacheState): void {
   renameSync(tmp, join(dir, 'cache.json'));
 }
 
-type Row = [number, string, string, string, string, string | null, number, number | null, string, number | null];
 const KINDS = ['bigint', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint', 'varchar', 'bigint'] as const;
+type Row = [number, string, string, string, string, string | null, number, number | null, string, number | null];
 const SELECT = 'SELECT ord, id, member_id, kind, visibility, group_id, created_at, deleted_at, text, valid_from FROM content_rows';
 
 function rowDigest(row: Row | undefined): string | null {
@@ -94,25 +112,79 @@ export function storeIdentity(secret: Buffer): string {
 
 /**
  * Why the cached state cannot be extended from this store, or null when it can. Checks the ends of
- * every segment against the store (two indexed lookups a segment), not every row: rows are never
- * changed or removed through the product, so what can happen is another store, or a restored older
- * copy of this one with other rows under the same `ord`s, and both show at the segment ends.
+ * every segment's `ord` range against the store (two indexed lookups a segment), not every row:
+ * rows are never changed or removed through the product, so what can happen is another store, or
+ * a restored older copy of this one with other rows under the same `ord`s, and both show there.
  */
 function staleness(db: Database.Database, state: CacheState, identity: string, dir: string): string | null {
   if (state.store !== identity) return 'the cache belongs to another store';
+  if (state.versions !== null && !existsSync(join(dir, state.versions))) return `${state.versions} is missing`;
   const byOrd = db.prepare(`${SELECT} WHERE ord = ?`).raw(true);
   for (const s of state.segments) {
     if (!existsSync(join(dir, s.file))) return `segment ${s.file} is missing`;
-    if (rowDigest(byOrd.get(s.firstOrd) as Row | undefined) !== s.firstDigest || rowDigest(byOrd.get(s.lastOrd) as Row | undefined) !== s.lastDigest) {
+    if (rowDigest(byOrd.get(s.minOrd) as Row | undefined) !== s.minDigest || rowDigest(byOrd.get(s.maxOrd) as Row | undefined) !== s.maxDigest) {
       return `the rows of segment ${s.file} differ from the store`;
     }
   }
   return null;
 }
 
+/** Copies the store's rows above `fromOrd` into DuckDB table `staged`; returns how many. */
+async function stage(duck: Duck, db: Database.Database, fromOrd: number, pending: number, onProgress?: (done: number, total: number) => void): Promise<number> {
+  await duck.run(`CREATE OR REPLACE TABLE staged (${CONTENT_COLUMNS})`);
+  const appender = await ColumnAppender.create(duck, 'staged', KINDS);
+  let added = 0;
+  try {
+    // Bounded reads, no iterator held across an await: the store's connection stays free for
+    // other work of this process (the HTTP API) between batches.
+    const batch = db.prepare(`${SELECT} WHERE ord > ? ORDER BY ord LIMIT 65536`).raw(true);
+    for (let from = fromOrd; ;) {
+      const rows = batch.all(from) as Row[];
+      if (rows.length === 0) break;
+      for (const row of rows) appender.push(row);
+      added += rows.length;
+      from = rows[rows.length - 1]![0];
+      onProgress?.(added, Math.max(added, pending));
+      await new Promise((r) => setImmediate(r));
+    }
+  } finally {
+    appender.close();
+  }
+  return added;
+}
+
+/** Writes `sql` (a query over rows sorted by id, ord) as a segment; returns its description. */
+async function writeSegment(duck: Duck, db: Database.Database, dir: string, relation: string): Promise<Segment> {
+  const [stats] = await duck.rows(`SELECT count(*), min(ord), max(ord) FROM ${relation}`);
+  const [n, minOrd, maxOrd] = stats as [bigint, bigint, bigint];
+  const [[firstId, firstOrd]] = (await duck.rows(`SELECT id, ord FROM ${relation} ORDER BY id, ord LIMIT 1`)) as [[string, bigint]];
+  const [[lastId, lastOrd]] = (await duck.rows(`SELECT id, ord FROM ${relation} ORDER BY id DESC, ord DESC LIMIT 1`)) as [[string, bigint]];
+  const file = `segment-${String(minOrd).padStart(12, '0')}-${String(maxOrd).padStart(12, '0')}.parquet`;
+  const tmp = join(dir, `${file}.tmp`);
+  await duck.run(`COPY (SELECT * FROM ${relation} ORDER BY id, ord) TO ${sqlPath(tmp)} (${PARQUET})`);
+  renameSync(tmp, join(dir, file));
+  const byOrd = db.prepare(`${SELECT} WHERE ord = ?`).raw(true);
+  return {
+    file, rows: Number(n), minOrd: Number(minOrd), maxOrd: Number(maxOrd),
+    minDigest: rowDigest(byOrd.get(Number(minOrd)) as Row | undefined), maxDigest: rowDigest(byOrd.get(Number(maxOrd)) as Row | undefined),
+    first: [firstId, Number(firstOrd)], last: [lastId, Number(lastOrd)],
+  };
+}
+
+/** Files no state names any more, once they are an hour old: a build may still be reading them. */
+const GRACE_MS = 60 * 60_000;
+function collectGarbage(dir: string, state: CacheState): void {
+  const keep = new Set([...state.segments.map((s) => s.file), ...(state.versions !== null ? [state.versions] : [])]);
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.parquet') || keep.has(f)) continue;
+    const path = join(dir, f);
+    if (Date.now() - statSync(path).mtimeMs > GRACE_MS) rmSync(path, { force: true });
+  }
+}
+
 /**
- * Brings the cache up to date with the store's content rows and returns its segment files.
- * Holds a lock file while it writes; readers only ever see complete segments.
+ * Brings the cache up to date with the store's content rows and returns its files. Holds a lock
+ * file while it writes; readers only ever see complete files named by a complete `cache.json`.
  */
 export async function syncContentCache(db: Database.Database, dir: string, secret: Buffer, onProgress?: (done: number, total: number) => void): Promise<CacheSync> {
   mkdirSync(dir, { recursive: true });
@@ -124,60 +196,48 @@ export async function syncContentCache(db: Database.Database, dir: string, secre
     const why = read === undefined ? 'no cache (or one of an older format)' : staleness(db, state, identity, dir);
     if (why !== null) {
       rebuilt = why;
-      for (const f of readdirSync(dir)) if (f.endsWith('.parquet')) rmSync(join(dir, f), { force: true });
+      for (const f of readdirSync(dir)) if (f.endsWith('.parquet') || f.endsWith('.tmp')) rmSync(join(dir, f), { force: true });
       state = emptyState(identity);
       writeState(dir, state);
     }
     const pending = db.prepare('SELECT count(*) FROM content_rows WHERE ord > ?').pluck(true).get(state.lastOrd) as number;
     let added = 0;
+    let merged = false;
     if (pending > 0) {
-      const duck = await Duck.open({ tempDirectory: join(dir, '.spill'), threads: 2, memoryLimit: '1GB' });
+      const duck = await Duck.open({ tempDirectory: join(dir, '.spill'), memoryLimit: process.env['CONSENTGATE_CACHE_MEMORY'] ?? '1GB' });
       try {
-        await duck.run(`CREATE TABLE seg (${CONTENT_COLUMNS})`);
-        let appender = await ColumnAppender.create(duck, 'seg', KINDS);
-        let first: Row | undefined;
-        let last: Row | undefined;
-        const flush = async (): Promise<void> => {
-          appender.close();
-          const rows = appender.rows;
-          if (rows === 0 || last === undefined || first === undefined) return;
-          const file = `segment-${String(first[0]).padStart(12, '0')}.parquet`;
-          const tmp = join(dir, `${file}.tmp`);
-          await duck.run(`COPY seg TO ${sqlPath(tmp)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
-          renameSync(tmp, join(dir, file));
-          state = {
-            ...state, lastOrd: last[0], rows: state.rows + rows,
-            segments: [...state.segments, { file, firstOrd: first[0], lastOrd: last[0], rows, firstDigest: rowDigest(first), lastDigest: rowDigest(last) }],
-          };
-          writeState(dir, state);
-          await duck.run('DELETE FROM seg');
-        };
-        // Bounded reads, no iterator held across an await: the store's connection stays free for
-        // other work of this process (the HTTP API) between batches.
-        const batch = db.prepare(`${SELECT} WHERE ord > ? ORDER BY ord LIMIT 65536`).raw(true);
-        for (let from = state.lastOrd; ;) {
-          const rows = batch.all(from) as Row[];
-          if (rows.length === 0) break;
-          for (const row of rows) {
-            if (appender.rows === 0) first = row;
-            appender.push(row);
-            last = row;
-            if (appender.rows >= SEGMENT_ROWS) {
-              await flush();
-              appender = await ColumnAppender.create(duck, 'seg', KINDS);
-            }
-          }
-          added += rows.length;
-          from = rows[rows.length - 1]![0];
-          onProgress?.(added, Math.max(added, pending));
+        added = await stage(duck, db, state.lastOrd, pending, onProgress);
+        const [minId] = (await duck.rows('SELECT min(id) FROM staged'))[0] as [string];
+        const last = state.segments.at(-1)?.last;
+        const old = state.segments.map((s) => sqlPath(join(dir, s.file)));
+        let segments: Segment[];
+        // New ords are all above the cached ones, so (id, ord) order holds when no new id sorts first.
+        if (last === undefined || minId >= last[0]) {
+          segments = [...state.segments, await writeSegment(duck, db, dir, 'staged')];
+        } else {
+          merged = true;
+          await duck.run(`CREATE OR REPLACE VIEW everything AS SELECT * FROM read_parquet([${old.join(', ')}]) UNION ALL SELECT * FROM staged`);
+          segments = [await writeSegment(duck, db, dir, 'everything')];
         }
-        await flush();
-        onProgress?.(added, pending);
+        const files = segments.map((s) => sqlPath(join(dir, s.file)));
+        const versions = `versions-${String(state.lastOrd + added).padStart(12, '0')}.parquet`;
+        const [multi] = (await duck.rows(`SELECT count(*) FROM (SELECT id FROM read_parquet([${files.join(', ')}]) GROUP BY id HAVING count(*) > 1)`))[0] as [bigint];
+        if (multi > 0n) {
+          await duck.run(`COPY (SELECT id, ord, valid_from FROM read_parquet([${files.join(', ')}]) WHERE id IN (SELECT id FROM read_parquet([${files.join(', ')}]) GROUP BY id HAVING count(*) > 1)) TO ${sqlPath(join(dir, `${versions}.tmp`))} (${PARQUET})`);
+          renameSync(join(dir, `${versions}.tmp`), join(dir, versions));
+        }
+        state = { ...state, lastOrd: Math.max(state.lastOrd, ...segments.map((s) => s.maxOrd)), rows: segments.reduce((n, s) => n + s.rows, 0), segments, versions: multi > 0n ? versions : null };
+        writeState(dir, state);
+        collectGarbage(dir, state);
       } finally {
         duck.close();
         rmSync(join(dir, '.spill'), { recursive: true, force: true });
       }
     }
-    return { dir, files: state.segments.map((s) => join(dir, s.file)), rows: state.rows, added, rebuilt };
+    const minOrd = state.segments.reduce((m, s) => Math.min(m, s.minOrd), Number.POSITIVE_INFINITY);
+    return {
+      dir, files: state.segments.map((s) => join(dir, s.file)), versions: state.versions === null ? null : join(dir, state.versions),
+      rows: state.rows, minOrd: Number.isFinite(minOrd) ? minOrd : 0, maxOrd: state.lastOrd, added, rebuilt, merged,
+    };
   });
 }

@@ -10,7 +10,7 @@
  */
 import { CONTENT_KINDS, VISIBILITIES } from '../../domain/entities.js';
 import { ConsentgateError } from '../../domain/issues.js';
-import { CONTENT } from '../../policy/compile/relations.js';
+import { CONTENT, VERSIONS } from '../../policy/compile/relations.js';
 import { sqlIn, sqlString } from '../../policy/compile/sql-literals.js';
 import { sqlPath, type Duck } from '../engine/duck.js';
 
@@ -123,5 +123,6 @@ export async function defineLakeContent(duck: Duck, patterns: readonly string[])
     ${col('visibility')} AS visibility, ${col('groupId')} AS group_id, ${timeExpr('createdAt', types.get('createdAt'))} AS created_at,
     ${timeExpr('deletedAt', types.get('deletedAt'))} AS deleted_at, ${col('text')} AS text, ${timeExpr('validFrom', types.get('validFrom'))} AS valid_from
     FROM cg_lake`);
+  await duck.run(`CREATE OR REPLACE VIEW ${VERSIONS} AS SELECT id, ord, valid_from FROM ${CONTENT}`);
   return { format, files };
 }

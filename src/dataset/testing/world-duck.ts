@@ -5,7 +5,7 @@
  */
 import type { ConsentEntry, NoticeEntry } from '../../ledger/entry.js';
 import { compileDecision } from '../../policy/compile/compile-decision.js';
-import { CONTENT, CONTENT_COLUMNS } from '../../policy/compile/relations.js';
+import { CONTENT, CONTENT_COLUMNS, VERSIONS } from '../../policy/compile/relations.js';
 import type { World } from '../../test-support/world.js';
 import { ColumnAppender } from '../engine/column-appender.js';
 import type { Duck } from '../engine/duck.js';
@@ -32,6 +32,7 @@ export async function loadWorld(duck: Duck, w: World, asOf: number): Promise<Sta
     for (const c of rows) content.push([++ord, c.id, c.memberId, c.kind, c.visibility, c.groupId ?? null, c.createdAt, c.deletedAt ?? null, c.text, c.validFrom ?? null]);
   }
   content.close();
+  await duck.run(`CREATE OR REPLACE VIEW ${VERSIONS} AS SELECT id, ord, valid_from FROM ${CONTENT}`);
   await loadGroupRows(duck, w.groups.values());
   async function* people(): AsyncIterable<PersonFacts> {
     yield* worldPersons(w);

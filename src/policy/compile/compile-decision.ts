@@ -15,7 +15,7 @@ import { formatTime, type Millis } from '../../domain/time.js';
 import { REASON_BIT, type Reason } from '../../decision/reasons.js';
 import type { Policy } from '../policy.js';
 import { BEGINNING, inForceKey, inForceOrder } from './as-of-sql.js';
-import { CONTENT, GROUP_ROWS, SCHOOL_ROWS, STANDING } from './relations.js';
+import { CONTENT, GROUP_ROWS, SCHOOL_ROWS, STANDING, VERSIONS } from './relations.js';
 import { sqlComment, sqlIn, sqlInt, sqlNotIn } from './sql-literals.js';
 
 const END_OF_TIME = '9223372036854775807';
@@ -71,7 +71,7 @@ export function compileItemRules(policy: Policy, options: CompileOptions): strin
     'WITH',
     sqlComment('items with several rows: the row in force as of the moment (spec §2)'),
     `cg_versioned AS (`,
-    `  SELECT id, arg_max(ord, ${inForceKey(T)}) AS ord FROM ${CONTENT} GROUP BY id HAVING count(*) > 1`,
+    `  SELECT id, arg_max(ord, ${inForceKey(T)}) AS ord FROM ${VERSIONS} GROUP BY id HAVING count(*) > 1`,
     `),`,
     `cg_item AS (`,
     `  SELECT c.ord, c.id, c.member_id, c.kind, c.visibility, c.group_id, c.created_at, c.deleted_at`,

@@ -9,6 +9,12 @@
 export const CONTENT = 'cg_content';
 export const CONTENT_COLUMNS = `ord BIGINT, id VARCHAR, member_id VARCHAR, kind VARCHAR, visibility VARCHAR, group_id VARCHAR, created_at BIGINT, deleted_at BIGINT, text VARCHAR, valid_from BIGINT`;
 
+/**
+ * `id, ord, valid_from` of content rows: every row, or at least every row of each item that has
+ * more than one (a cache keeps just those); the versioned-row rule reads only this.
+ */
+export const VERSIONS = 'cg_versions';
+
 /** Group rows, every version. */
 export const GROUP_ROWS = 'cg_group_rows';
 export const GROUP_ROWS_COLUMNS = `ord BIGINT, id VARCHAR, valid_from BIGINT, category VARCHAR`;

@@ -1,5 +1,6 @@
 /**
- * A throwaway PostgreSQL cluster from the distribution's binaries, for tests and benchmarks:
+ * A throwaway PostgreSQL cluster from the distribution's binaries, for tests, benchmarks and trying
+ * consentgate on PostgreSQL without a server:
  * `initdb` into a temporary folder, `pg_ctl start` on a free port of 127.0.0.1 (and a private unix
  * socket folder), removed again by `stop()`. `initdb` and `postgres` refuse to run as root, so as
  * root they run as the `postgres` user (`runuser`), in a folder that user owns.

@@ -188,7 +188,8 @@ export async function generatePlatform(options: GenerateOptions): Promise<Genera
       const failed = new Promise<never>((_, reject) => { failure = reject; });
       failed.catch(() => undefined);
       for (let k = 0; k < workerCount; k++) {
-        const worker = new Worker(WORKER_URL, { workerData: plan });
+        // A worker's live data is small (caches, one block); a cap keeps V8 from growing its heap idly.
+        const worker = new Worker(WORKER_URL, { workerData: plan, resourceLimits: { maxOldGenerationSizeMb: 256 } });
         const queue: ((out: BlockOutput) => void)[] = [];
         worker.on('message', (out: BlockOutput) => queue.shift()?.(out));
         worker.on('error', (e) => failure?.(e));

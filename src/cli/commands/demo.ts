@@ -41,7 +41,7 @@ export function registerDemo(program: Command): void {
       const db = opts.db ?? DEMO_DB;
       const home = isPostgresUrl(db) ? resolve('consentgate-demo') : resolve(db.replace(/\.(db|sqlite3?)$/, '') + (/\.(db|sqlite3?)$/.test(db) ? '' : '-files'));
       if (opts.fresh) {
-        if (!isPostgresUrl(db)) for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+        if (!isPostgresUrl(db)) for (const f of [db, `${db}-wal`, `${db}-shm`, `${db}.content`, `${db}.content.wal`]) rmSync(f, { force: true, recursive: true });
         rmSync(home, { recursive: true, force: true });
       }
       const store = await openStore(db);

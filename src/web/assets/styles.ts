@@ -22,7 +22,7 @@ header.top .bar { max-width: 1080px; margin: 0 auto; padding: .7rem 1.25rem 0; d
 .brand small { font-weight: 500; color: var(--muted); font-size: .8rem; }
 nav.main { display: flex; gap: .25rem; flex-wrap: wrap; order: 3; flex-basis: 100%; margin: 0 -.7rem; }
 span.main { order: 3; flex-basis: 100%; height: .7rem; }
-nav.main a { text-decoration: none; color: var(--muted); padding: .55rem .7rem .6rem; font-size: .95rem; border-bottom: 3px solid transparent; }
+nav.main a { text-decoration: none; color: var(--muted); padding: .55rem .6rem .6rem; font-size: .93rem; border-bottom: 3px solid transparent; }
 nav.main a:hover { color: var(--ink); border-bottom-color: var(--line); }
 nav.main a[aria-current="page"] { color: var(--blue); border-bottom-color: var(--blue); font-weight: 600; }
 .who { display: flex; align-items: center; gap: .75rem; font-size: .9rem; color: var(--muted); margin-left: auto; }
@@ -81,7 +81,7 @@ textarea { min-height: 4.5rem; resize: vertical; }
 fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.2rem; margin: 0; }
 legend { font-weight: 700; padding: 0 .4rem; }
 .choice { display: flex; gap: .6rem; align-items: flex-start; padding: .5rem 0; }
-.choice input { margin-top: .3rem; width: 1.1rem; height: 1.1rem; }
+.choice input { margin-top: .3rem; width: 1.1rem; height: 1.1rem; flex: none; accent-color: var(--blue); }
 button, .button { font: inherit; font-weight: 600; border: 1px solid var(--blue); background: var(--blue); color: #fff; padding: .55rem 1.1rem; border-radius: 8px; cursor: pointer; text-decoration: none; display: inline-block; }
 button:hover, .button:hover { background: var(--blue-dark); color: #fff; }
 button.secondary, .button.secondary { background: #fff; color: var(--blue); }

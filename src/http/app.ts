@@ -21,7 +21,7 @@ import { DEFAULT_RATE_LIMIT, type AppDeps } from './deps.js';
 import { GpcRecorder } from './gpc-recorder.js';
 import { JobQueue } from './jobs.js';
 import { HttpProblem, problem, PROBLEM_TYPES } from './problem.js';
-import { instrument } from './metrics.js';
+import { countDeny, instrument } from './metrics.js';
 import { applySecurityHeaders, securityHeaders } from './security-headers.js';
 import { WindowLimiter } from './rate-limit.js';
 import { registerAssets } from './routes/assets.js';
@@ -99,7 +99,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     auth,
     siteName: deps.siteName ?? 'consentgate',
     jobs: new JobQueue((job, e) => app.log.error({ err: e, job: job.id }, 'job failed')),
-    gpc: new GpcRecorder(store, now),
+    gpc: new GpcRecorder(store, now, (subject, purposes) => {
+      for (const p of purposes) void countDeny(deps.store, deps.policy, subject, 'gpc', p, now()).catch(() => undefined);
+    }),
     facts: factsLoader(deps.store),
     member,
     limits: rl ? { address: new WindowLimiter(rl.perAddress, rl.windowMs), subject: new WindowLimiter(rl.perSubject, rl.windowMs), config: rl } : undefined,

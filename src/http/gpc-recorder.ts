@@ -11,7 +11,7 @@ import type { UnsealedEntry } from '../ledger/seal.js';
 
 export class GpcRecorder {
   readonly #pending = new Map<string, Promise<LedgerEntry[]>>();
-  constructor(private readonly store: Store, private readonly now: () => Millis) {}
+  constructor(private readonly store: Store, private readonly now: () => Millis, private readonly onDeny?: (memberId: string, purposes: string[]) => void) {}
 
   observe(memberId: string, evidence: Record<string, unknown>): Promise<LedgerEntry[]> {
     const before = this.#pending.get(memberId) ?? Promise.resolve([]);
@@ -38,6 +38,9 @@ export class GpcRecorder {
         writes.push({ kind: 'consent', event: { subject: memberId, at, purpose, choice: 'deny', method: 'gpc' }, personalData: { category: 'evidence', data: { evidence } } });
       }
     }
-    return writes.length > 0 ? this.store.append(writes) : [];
+    if (writes.length === 0) return [];
+    const written = await this.store.append(writes);
+    this.onDeny?.(memberId, written.flatMap((e) => (e.kind === 'consent' ? [e.purpose] : [])));
+    return written;
   }
 }

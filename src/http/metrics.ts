@@ -1,16 +1,14 @@
 /**
- * Minimal Prometheus metrics for the web app (prom-client): default process metrics, requests by
- * route and status, and their latency. Served at `/metrics` to operators. (A shared registry in
- * `src/ops/metrics.ts` can replace this one: `createApp` takes any registry.)
+ * The web app's part of the metrics (prom-client, in the shared registry of `src/ops/metrics.ts`):
+ * requests by route and status with their latency, decisions by outcome, and deny choices by the
+ * member's region, method and purpose. `/metrics` serves whatever registry `createApp` is given.
  */
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-
-export function createMetricsRegistry(): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'consentgate_' });
-  return registry;
-}
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { asOf as rowAsOf } from '../domain/versioned.js';
+import { decisions as decisionsCounter, optOuts } from '../ops/metrics.js';
+import { regionOf, type Policy } from '../policy/policy.js';
+import type { Store } from '../storage/store.js';
 
 export function instrument(app: FastifyInstance, registry: Registry): void {
   const requests = new Counter({ name: 'consentgate_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
@@ -23,4 +21,16 @@ export function instrument(app: FastifyInstance, registry: Registry): void {
     requests.inc({ method: req.method, route, status: String(reply.statusCode) });
     latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
+}
+
+/** Decisions of one batch, counted once per outcome (not once per item: this is the hot path). */
+export function countDecisions(outcomes: ReadonlyMap<string, number>): void {
+  for (const [outcome, n] of outcomes) decisionsCounter.inc({ outcome }, n);
+}
+
+/** A deny recorded over HTTP (setting, objection, GPC), by the subject's region now. */
+export async function countDeny(store: Store, policy: Policy, subject: string, method: string, purpose: string, now: number): Promise<void> {
+  const rows = await store.memberRows(subject);
+  const region = rows.length === 0 ? 'non-member' : regionOf(policy, rowAsOf(rows, now)?.country)?.name ?? 'no-region';
+  optOuts.inc({ region, method, purpose });
 }

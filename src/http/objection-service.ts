@@ -9,6 +9,7 @@ import type { ObjectionIdentifiers } from '../domain/entities.js';
 import type { LedgerEntry } from '../ledger/entry.js';
 import type { Principal } from './auth.js';
 import type { AppContext } from './context.js';
+import { countDeny } from './metrics.js';
 import { problem } from './problem.js';
 
 export interface ObjectionInput {
@@ -98,6 +99,7 @@ export async function fileObjection(ctx: AppContext, principal: Principal | null
       ? { kind: 'consent', event, personalData: { category: 'identifiers', data: identifiers } }
       : { kind: 'consent', event },
   ]);
+  await countDeny(ctx.store, ctx.policy, id, 'objection-form', purpose, event.at);
   const out: FiledObjection = { id, entry: entry!, member };
   if (!member) out.erasureCode = ctx.erasureCode(id);
   return out;

@@ -11,7 +11,8 @@ import type { Store } from '../storage/store.js';
 import { createApp, type App } from './app.js';
 import { authFromEnv } from './auth.js';
 import type { RateLimitConfig } from './deps.js';
-import { createMetricsRegistry } from './metrics.js';
+import { metricsRegistry } from '../ops/metrics.js';
+import { loggerOptions } from '../ops/logger.js';
 
 export interface ServeOptions {
   store: Store;
@@ -53,8 +54,8 @@ export async function startWebServer(o: ServeOptions): Promise<RunningServer> {
     memberPicker: o.memberPicker ?? false,
     build: buildDataset,
     datasetsDir: o.datasetsDir,
-    metrics: createMetricsRegistry(),
-    logger: { level: o.logLevel ?? 'info' },
+    metrics: metricsRegistry,
+    logger: loggerOptions({ name: o.demo ? 'demo' : 'serve', ...(o.logLevel !== undefined ? { level: o.logLevel } : {}) }),
     ...(o.clock ? { clock: o.clock } : {}),
     ...(o.siteName ? { siteName: o.siteName } : {}),
     ...(o.contentUsageDefault ? { contentUsageDefault: o.contentUsageDefault } : {}),

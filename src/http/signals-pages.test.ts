@@ -249,6 +249,17 @@ describe('forms, sessions and the portal', () => {
     expect((await app.inject({ method: 'POST', url: '/api/v1/ledger/verify', headers: { cookie: [...s.jar].map(([k, v]) => `${k}=${v}`).join('; ') } })).statusCode).toBe(401);
   });
 
+  it('serves metrics to operators only', async () => {
+    const { Registry } = await import('prom-client');
+    const withMetrics = await createTestApp(fx, { metrics: new Registry() });
+    await withMetrics.inject({ url: '/robots.txt' });
+    expect((await withMetrics.inject({ url: '/metrics' })).statusCode).toBe(401);
+    const res = await withMetrics.inject({ url: '/metrics', headers: op });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/consentgate_http_requests_total\{method="GET",route="\/robots.txt",status="200"\} 1/);
+    await withMetrics.close();
+  });
+
   it('sets security headers with a CSP that allows only the site\'s own scripts', async () => {
     const res = await app.inject({ url: '/objection' });
     const csp = String(res.headers['content-security-policy']);

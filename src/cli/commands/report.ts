@@ -14,7 +14,7 @@ export function registerReport(program: Command): void {
     .option('--db <path|url>', 'the store')
     .option('--policy <file>', 'the policy in force (default: the bundled policies/genai-2025.yaml)')
     .option('--from <time>', 'start of the period (default: the earliest notice announcement or ledger entry)')
-    .option('--to <time>', 'end of the period (default: now)')
+    .option('--to <time>', 'end of the period, a date meaning that whole day (default: now)')
     .option('--format <format>', 'html or json', 'html')
     .option('--out <file>', 'write to this file (default: stdout)')
     .option('--no-verify', 'skip the ledger verification (faster on a large ledger)')
@@ -27,7 +27,8 @@ export function registerReport(program: Command): void {
         const facts = await collectAuditFacts(store, { verify: opts.verify });
         const period = defaultPeriod(policy, facts, now);
         if (opts.from !== undefined) period.from = timeOption(opts.from, '--from');
-        if (opts.to !== undefined) period.to = timeOption(opts.to, '--to');
+        // A date-only --to means the whole of that day.
+        if (opts.to !== undefined) period.to = timeOption(opts.to, '--to') + (/^\d{4}-\d{2}-\d{2}$/.test(opts.to) ? 86_399_999 : 0);
         if (period.to < period.from) throw new ConsentgateError('bad-option', [{ field: '--to', message: '--to is before --from' }]);
         const report = buildAuditReport(facts, policy, period, now);
         const text = opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : auditHtmlDocument(report, 'consentgate');

@@ -15,6 +15,7 @@ import { asOf as rowAsOf } from '../../domain/versioned.js';
 import { publicEntry, type LedgerEntry } from '../../ledger/entry.js';
 import type { App } from '../app.js';
 import type { BatchFacts } from '../batch-facts.js';
+import { countDecisions } from '../metrics.js';
 import type { Group } from '../../domain/entities.js';
 import type { AppContext } from '../context.js';
 import { DecisionSchema, IdSchema, LedgerHeadSchema, OPERATOR_SECURITY, problems, TimeSchema } from '../schemas.js';
@@ -103,6 +104,7 @@ export function registerDecisionRoutes(app: App, ctx: AppContext): void {
     const out = new JsonBytes();
     out.ascii(`{"asOf":"${asOfText}","ledger":${JSON.stringify(head)},"decisions":[`);
     let first = true;
+    const outcomes = new Map<string, number>();
     for (const id of req.body.itemIds) {
       if (!first) out.ascii(',');
       first = false;
@@ -127,10 +129,13 @@ export function registerDecisionRoutes(app: App, ctx: AppContext): void {
         authors.set(item.memberId, author);
       }
       const mask = itemMask(item, facts.groups as ReadonlyMap<string, readonly Group[]>, author.standing, policy, asOf);
+      const outcome = primaryReason(mask) ?? 'included';
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       out.ascii(`{"id":"${id}","asOf":"${asOfText}"${maskJson(mask)}`);
       out.bytes(author.tail);
     }
     out.ascii(']}');
+    countDecisions(outcomes);
     // Already JSON bytes: sent as is (a buffer payload skips the serializer).
     return (reply as FastifyReply).type('application/json; charset=utf-8').send(out.done());
   });

@@ -13,6 +13,7 @@ import { buildMemberReport, loadMemberFacts } from '../../report/member-report.j
 import type { App } from '../app.js';
 import type { AppContext } from '../context.js';
 import { evidenceOf } from '../evidence.js';
+import { countDeny } from '../metrics.js';
 import { problem } from '../problem.js';
 import { ChannelSchema, ChoiceSchema, ConsentViewSchema, IdSchema, MEMBER_SECURITY, MemberParams, PurposeSchema, ReceiptSchema, TimeSchema, problems } from '../schemas.js';
 
@@ -30,6 +31,7 @@ export async function requireMember(ctx: AppContext, id: string) {
 export async function recordSetting(ctx: AppContext, memberId: string, purpose: Purpose, choice: 'allow' | 'deny', evidence: Record<string, unknown>, noticeVersion?: string): Promise<LedgerEntry> {
   const event = { subject: memberId, at: ctx.now(), purpose, choice, method: 'setting' as const, ...(noticeVersion !== undefined ? { noticeVersion } : {}) };
   const [entry] = await ctx.store.append([{ kind: 'consent', event, personalData: { category: 'evidence', data: { evidence } } }]);
+  if (choice === 'deny') await countDeny(ctx.store, ctx.policy, memberId, 'setting', purpose, event.at);
   return entry!;
 }
 

@@ -4,6 +4,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildDataset } from '../dataset/build-dataset.js';
 import { decide } from '../decision/decide.js';
 import { mustParseTime } from '../domain/time.js';
 import { importFiles } from '../import/import-files.js';
@@ -271,12 +272,26 @@ describe('decisions, datasets, ledger', () => {
     await withBuilder.close();
   });
 
+  it('builds a real dataset from the API and lists it with its lineage', async () => {
+    const withBuilder = await createTestApp(fx, { build: buildDataset });
+    const res = await withBuilder.inject({ method: 'POST', url: '/api/v1/datasets', headers: op, payload: { asOf: '2025-11-10T00:00:00Z' } });
+    expect(res.statusCode).toBe(202);
+    await withBuilder.ctx.jobs.idle();
+    const job = (await withBuilder.inject({ url: `/api/v1/jobs/${res.json().id}`, headers: op })).json();
+    expect(job.state, job.error).toBe('succeeded');
+    const d = (await withBuilder.inject({ url: `/api/v1/datasets/${job.datasetId}`, headers: op })).json();
+    expect(d.manifest.counts.considered).toBe(d.manifest.counts.included + Object.values(d.manifest.counts.excluded as Record<string, number>).reduce((a, b) => a + b, 0));
+    expect(d.location.startsWith(join(fx.dir, 'datasets'))).toBe(true);
+    expect((await fx.store.memberDatasets('m-bob')).some((u) => u.datasetId === job.datasetId)).toBe(true);
+    await withBuilder.close();
+  });
+
   it('reports how the member\'s data was used', async () => {
     const res = await app.inject({ url: '/api/v1/members/m-anna/report', headers: bearer(anna) });
     expect(res.statusCode).toBe(200);
     const r = res.json();
     expect(r.kind).toBe('consentgate.member-report');
-    const [early, late] = r.datasets;
+    const [early, late] = r.datasets.filter((d: { datasetId: string }) => d.datasetId.startsWith('ds-'));
     expect(early.included.count).toBe(0);
     expect(early.excluded.items.find((i: { id: string }) => i.id === 'c-anna-1').reasons).toContain('region-not-effective');
     expect(late.included.items.map((i: { id: string }) => i.id)).toEqual(['c-anna-1']);

@@ -50,6 +50,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // Forms and batches of 10,000 ids fit; anything larger is refused before parsing.
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: deps.trustProxy ?? false,
     // One line per request would cost more than the request at benchmark rates; errors are logged.
     logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as App;

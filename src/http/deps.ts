@@ -47,6 +47,8 @@ export interface AppDeps {
   metrics?: Registry;
   /** Secret for signing cookies (random per process when absent). */
   cookieSecret?: string;
+  /** Trust `X-Forwarded-For` from a reverse proxy (Fastify's `trustProxy`): the rate limit keys on the client address. */
+  trustProxy?: boolean | string;
   /** Mark cookies `Secure` (behind HTTPS). */
   secureCookies?: boolean;
 }

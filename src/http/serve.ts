@@ -62,6 +62,7 @@ export async function startWebServer(o: ServeOptions): Promise<RunningServer> {
     ...(o.rateLimit !== undefined ? { rateLimit: o.rateLimit } : {}),
     ...(process.env.CONSENTGATE_COOKIE_SECRET ? { cookieSecret: process.env.CONSENTGATE_COOKIE_SECRET } : {}),
     ...(process.env.CONSENTGATE_SECURE_COOKIES === '1' ? { secureCookies: true } : {}),
+    ...(process.env.CONSENTGATE_TRUST_PROXY ? { trustProxy: process.env.CONSENTGATE_TRUST_PROXY === '1' ? true : process.env.CONSENTGATE_TRUST_PROXY } : {}),
   });
   for (const n of notes) app.log.info(n);
   let url: string;

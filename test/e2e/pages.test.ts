@@ -111,6 +111,8 @@ describe.skipIf(!hasBrowser)('the product in Chromium', () => {
     expect(download.suggestedFilename()).toMatch(/^m-anna-data-use-.*\.json$/);
     await page.goto(`${server.url}/portal/erase`);
     await shot(page, '09-portal-erase');
+    await page.goto(`${server.url}/portal/objection`);
+    await shot(page, '09b-portal-objection');
     await page.close();
   });
 
@@ -131,6 +133,18 @@ describe.skipIf(!hasBrowser)('the product in Chromium', () => {
     const objection = (await server.fx.store.objections()).find((o) => o.entry.subject === id);
     expect(objection?.identifiers).toMatchObject({ name: 'Maria van den Berg', emails: ['maria@example.nl'], handles: ['mariavdb'] });
     await shot(page, '11-objection-receipt');
+    // Coming back with the number and the code: first what stops working, then the erasure.
+    const code = await page.locator('[data-erasure-code]').textContent();
+    await page.goto(`${server.url}/objection/erase`);
+    await shot(page, '11b-objection-erase-lookup');
+    await page.fill('#e-id', id!);
+    await page.fill('#e-code', code!);
+    await page.click('form[action="/objection/erase"] button[type="submit"]');
+    await page.waitForSelector('#erasure-impact');
+    expect(await page.locator('#erasure-impact').textContent()).toMatch(/NO LONGER REDACTED/);
+    await shot(page, '11c-objection-erase-impact');
+    await page.goto(`${server.url}/console/login`);
+    await shot(page, '11d-console-login');
     await page.close();
     await ctx.close();
   });
@@ -162,6 +176,8 @@ describe.skipIf(!hasBrowser)('the product in Chromium', () => {
     await page.fill('#as-of', '2025-11-10');
     await page.click('#build-form button[type="submit"]');
     await page.waitForURL(/\/console\/jobs\//);
+    await page.waitForFunction(() => /decide: [1-9]/.test(document.querySelector('[data-job-text]')?.textContent ?? ''));
+    await shot(page, '13b-console-build-progress');
     await page.waitForURL(/\/console\/datasets\?built=ds-from-console/, { timeout: 15_000 });
     await page.goto(`${server.url}/console/datasets/ds-2025-11-10`);
     await shot(page, '14-console-dataset');

@@ -55,6 +55,7 @@ async function pickMembers(ctx: AppContext): Promise<PickerMember[]> {
     const reasons = reasonsOf(standingOf({ member: rows, events: ledger.events, notices: ledger.notices }, ctx.policy, now).mask);
     const badges: PickerMember['badges'] = [];
     badges.push(p.event?.method === 'objection-form' ? { text: 'objected', kind: 'off' } : p.choice === 'allow' ? { text: 'setting on', kind: 'on' } : { text: 'setting off', kind: 'off' });
+    if (reasons.includes('region-excluded')) badges.push({ text: 'region excluded', kind: 'warn' });
     if (reasons.includes('minor')) badges.push({ text: 'under 18', kind: 'warn' });
     if (reasons.includes('not-notified')) badges.push({ text: 'not notified', kind: 'warn' });
     if (view.purposes.some((x) => x.gpcSignal)) badges.push({ text: 'GPC', kind: '' });

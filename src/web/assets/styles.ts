@@ -105,7 +105,10 @@ summary { cursor: pointer; font-weight: 600; color: var(--blue); }
 .chart-box { position: relative; height: 280px; }
 .progress { height: 12px; background: var(--bg); border: 1px solid var(--line); border-radius: 999px; overflow: hidden; }
 .progress > div { height: 100%; background: var(--blue); width: 0; transition: width .3s; }
-progress { width: 100%; height: 14px; }
+progress { width: 100%; height: 14px; appearance: none; -webkit-appearance: none; border: 1px solid var(--line); border-radius: 999px; overflow: hidden; background: var(--bg); }
+progress::-webkit-progress-bar { background: var(--bg); border-radius: 999px; }
+progress::-webkit-progress-value { background: var(--blue); border-radius: 999px; transition: width .3s; }
+progress::-moz-progress-bar { background: var(--blue); }
 footer.foot { border-top: 1px solid var(--line); background: #fff; }
 footer.foot .bar { max-width: 1080px; margin: 0 auto; padding: 1rem 1.25rem; color: var(--muted); font-size: .85rem; display: flex; gap: 1.5rem; flex-wrap: wrap; }
 .picker { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); }

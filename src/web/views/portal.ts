@@ -302,13 +302,12 @@ export function objectionReceiptView(s: PortalShell, m: { id: string; receipt: R
     path: s.member ? '/portal/objection' : '/objection',
     narrow: true,
     body: html`
-<div class="banner ok" role="status"><strong>${s.t('objection.done')}</strong></div>
 <div class="card">
-  <h1>${s.t('objection.done')}</h1>
+  <h1 role="status">${s.t('objection.done')}</h1>
   <p>${s.t(m.purpose === 'train-genai' ? 'objection.genai' : 'objection.ai')}.</p>
-  <p>${s.t('objection.next', { what: m.member ? s.t('objection.nextMember') : s.t('objection.nextOther') })}</p>
+  <p>${m.member ? s.t('objection.nextMember') : s.t('objection.nextOther')}</p>
   ${receiptBox(s, m.receipt, extra)}
-  ${m.erasureCode ? html`<p class="small">${s.t('objection.keep')} <a href="/objection/erase">/objection/erase</a></p>` : ''}
+  ${m.erasureCode ? html`<p class="small">${s.t('objection.keep')} <a href="/objection/erase">${s.t('objection.eraseLink')}</a></p>` : ''}
   <p><a href="${s.member ? '/portal' : '/'}">← ${s.t('nav.home')}</a></p>
 </div>`,
   });
@@ -344,7 +343,7 @@ export function eraseView(s: PortalShell, m: { lines: string[]; rows: number; do
     ? html`<div class="banner ok" role="status">${s.t('erase.done', { n: m.done })}</div>`
     : m.rows === 0
       ? html`<p>${s.t('erase.nothing')}</p>`
-      : html`<h2>${s.t('erase.impact')}</h2><div class="banner warn" id="erasure-impact">${m.lines.map((l) => html`<p>${l}</p>`)}</div>
+      : html`<h2>${s.t('erase.impact')}</h2><div class="banner warn" id="erasure-impact">${m.lines.filter((l) => !l.startsWith('- ')).map((l) => html`<p>${l}</p>`)}<ul>${m.lines.filter((l) => l.startsWith('- ')).map((l) => html`<li>${l.slice(2)}</li>`)}</ul></div>
         <form method="post" action="${m.action}">${csrfField(s.csrf)}${Object.entries(m.hidden ?? {}).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}<input type="hidden" name="confirm" value="yes">
         <button type="submit" class="danger">${s.t('erase.confirm')}</button></form>`;
   return portalPage(s, {

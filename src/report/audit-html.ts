@@ -31,7 +31,7 @@ export function auditSections(r: AuditReport): Html {
   const optRate = rateRegions.map((x) => ({ label: regionLabel(x), data: r.rates.optedOutPct[x]! }));
   const objRate = rateRegions.map((x) => ({ label: regionLabel(x), data: r.rates.objectedPct[x]! }));
   const last = r.rates.labels.length - 1;
-  const buildLabels = r.builds.map((b) => `${b.asOf.slice(0, 10)} (${b.datasetId.slice(0, 12)})`);
+  const buildLabels = r.builds.map((b) => `${b.asOf.slice(0, 10)} (…${b.datasetId.slice(-8)})`);
   const buildSeries = [
     { label: 'included', data: r.builds.map((b) => b.included) },
     ...REASONS.filter((reason) => r.builds.some((b) => (b.excluded[reason] ?? 0) > 0)).map((reason) => ({ label: reason, data: r.builds.map((b) => b.excluded[reason] ?? 0) })),

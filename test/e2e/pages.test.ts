@@ -36,9 +36,9 @@ describe.skipIf(!hasBrowser)('the product in Chromium', () => {
     server = await startServer({
       rateLimit: { perAddress: 50, perSubject: 5, windowMs: 60_000 },
       build: async (o) => {
-        for (let i = 1; i <= 5; i++) {
-          await new Promise((r) => setTimeout(r, 80));
-          o.onProgress?.({ stage: 'decide', done: i, total: 5 });
+        for (let i = 1; i <= 10; i++) {
+          await new Promise((r) => setTimeout(r, 150));
+          o.onProgress?.({ stage: 'decide', done: i * 1000, total: 10_000 });
         }
         return { datasetId: 'ds-from-console', out: o.out, manifest: {}, timings: {} };
       },
@@ -176,7 +176,7 @@ describe.skipIf(!hasBrowser)('the product in Chromium', () => {
     await page.fill('#as-of', '2025-11-10');
     await page.click('#build-form button[type="submit"]');
     await page.waitForURL(/\/console\/jobs\//);
-    await page.waitForFunction(() => /decide: [1-9]/.test(document.querySelector('[data-job-text]')?.textContent ?? ''));
+    await page.waitForFunction(() => /decide: [1-9]|succeeded/.test(document.querySelector('[data-job-text]')?.textContent ?? ''));
     await shot(page, '13b-console-build-progress');
     await page.waitForURL(/\/console\/datasets\?built=ds-from-console/, { timeout: 15_000 });
     await page.goto(`${server.url}/console/datasets/ds-2025-11-10`);

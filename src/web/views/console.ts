@@ -60,7 +60,7 @@ export function buildsChart(builds: BuildSummary[]): ChartSpec {
   const used = REASONS.filter((r) => builds.some((b) => (b.excluded[r] ?? 0) > 0));
   return {
     type: 'bar', stacked: true, yTitle: 'items',
-    labels: builds.map((b) => `${b.asOf.slice(0, 10)} · ${b.datasetId.slice(0, 10)}`),
+    labels: builds.map((b) => `${b.asOf.slice(0, 10)} · …${b.datasetId.slice(-8)}`),
     series: [{ label: 'included', data: builds.map((b) => b.included) }, ...used.map((r) => ({ label: r, data: builds.map((b) => b.excluded[r] ?? 0) }))],
   };
 }

@@ -55,7 +55,8 @@ export async function startWebServer(o: ServeOptions): Promise<RunningServer> {
     build: buildDataset,
     datasetsDir: o.datasetsDir,
     metrics: metricsRegistry,
-    logger: loggerOptions({ name: o.demo ? 'demo' : 'serve', ...(o.logLevel !== undefined ? { level: o.logLevel } : {}) }),
+    // No `name`: the shared logger's redaction list censors a top-level `name` key.
+    logger: loggerOptions(o.logLevel !== undefined ? { level: o.logLevel } : {}),
     ...(o.clock ? { clock: o.clock } : {}),
     ...(o.siteName ? { siteName: o.siteName } : {}),
     ...(o.contentUsageDefault ? { contentUsageDefault: o.contentUsageDefault } : {}),

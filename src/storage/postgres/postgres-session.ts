@@ -22,6 +22,7 @@ const unique = (list: readonly string[]) => [...new Set(list)];
 
 export class PgImportSession implements ImportSession {
   #tail: Promise<void> = Promise.resolve();
+  #inflight: Promise<unknown> = Promise.resolve();
   #error: { e: unknown } | undefined;
   #head: LedgerHead;
 
@@ -47,9 +48,15 @@ export class PgImportSession implements ImportSession {
     return p;
   }
 
-  /** Queues a write without waiting; a failure surfaces at the next read, append or `flush`. */
-  #queue(fn: () => Promise<unknown>): void {
-    this.#run(fn).catch(() => undefined);
+  /**
+   * Queues a write without waiting for it; a failure surfaces at the next read, append or `flush`.
+   * One write in flight at a time: queueing the next waits for the one before, so the pipeline is
+   * one batch deep and memory stays flat when PostgreSQL is the slower side.
+   */
+  async #queue(fn: () => Promise<unknown>): Promise<void> {
+    await this.#inflight;
+    if (this.#error) throw this.#error.e;
+    this.#inflight = this.#run(fn).catch(() => undefined);
   }
 
   /** Waits for every queued write; throws the first failure. Called before COMMIT. */
@@ -109,24 +116,61 @@ export class PgImportSession implements ImportSession {
       fresh.push(v);
       last.set(k, v);
     }
-    if (fresh.length > 0) this.#queue(() => copyRows(this.c, table, columns, fresh));
+    this.#rows += fresh.length;
+    if (fresh.length > 0) await this.#queue(() => copyRows(this.c, table, columns, fresh));
     return fresh.length;
   }
 
   async existingEntryKeys(keys: readonly string[]): Promise<Set<string>> {
     if (this.#error) throw this.#error.e;
     // Committed entries only (seq <= the head the session began at): another connection will do.
-    const rows = await this.pool.query<{ entry_key: string }>('SELECT entry_key FROM ledger WHERE entry_key = ANY($1::text[]) AND seq <= $2', [unique(keys), this.start.seq]);
+    const lookup = await this.#lookupClient();
+    const rows = await lookup.query<{ entry_key: string }>('SELECT entry_key FROM ledger WHERE entry_key = ANY($1::text[]) AND seq <= $2', [unique(keys), this.start.seq]);
     return new Set(rows.rows.map((r) => r.entry_key));
   }
+
+  #lookup: Promise<pg.PoolClient> | undefined;
+  #lookupClient(): Promise<pg.PoolClient> {
+    this.#lookup ??= (async () => {
+      const client = await this.pool.connect();
+      // Statistics lag behind a bulk import: without this the planner may scan the whole table for
+      // every batch's lookup, which makes an import quadratic. Index lookups are right here.
+      await client.query('SET enable_seqscan = off');
+      return client;
+    })();
+    return this.#lookup;
+  }
+
+  /** Gives the lookup connection back (reset), after the session's transaction ended. */
+  async release(): Promise<void> {
+    const lookup = this.#lookup;
+    this.#lookup = undefined;
+    if (!lookup) return;
+    const client = await lookup.catch(() => undefined);
+    if (!client) return;
+    try {
+      await client.query('RESET enable_seqscan');
+      client.release();
+    } catch (e) {
+      client.release(true);
+      void e;
+    }
+  }
+
+  /** Rows written in this session (entities and entries), to decide whether statistics need a refresh. */
+  get rowsWritten(): number {
+    return this.#rows;
+  }
+  #rows = 0;
 
   async appendEntries(entries: readonly UnsealedEntry[]): Promise<LedgerEntry[]> {
     if (this.#error) throw this.#error.e;
     const sealed = sealEntries(this.#head, entries, this.secret);
     const last = sealed.at(-1)?.entry;
     if (last) this.#head = { seq: last.seq, hash: last.hash };
-    this.#queue(() => writeSealed(this.c, sealed));
+    await this.#queue(() => writeSealed(this.c, sealed));
     const out = sealed.map((w) => w.entry);
+    this.#rows += out.length;
     tallyEntries(out, this.tally);
     return out;
   }

@@ -12,7 +12,7 @@
 // or uses the server $DATABASE_URL names (it creates and drops its own databases there). Each phase
 // runs in its own process so that its memory and CPU are its own. Results: bench/results/postgres.{md,json}.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,7 +46,8 @@ const skip = new Set(String(flag('skip', '')).split(',').filter(Boolean));
 const dataDir = join(root, 'bench', 'data', `postgres-${events}-${members}`);
 mkdirSync(dataDir, { recursive: true });
 
-const { startCluster, adminQuery, databaseUrl } = await dist('ops/postgres-cluster.js');
+const { startCluster, adminQuery, databaseUrl, pgBinDir } = await dist('ops/postgres-cluster.js');
+const pgBin = await pgBinDir().catch(() => '/usr/lib/postgresql');
 let cluster;
 let admin = process.env.DATABASE_URL;
 if (!admin || !/^postgres(ql)?:\/\//.test(admin)) {
@@ -109,10 +110,17 @@ try {
     log('build: import the platform into both stores');
     results.phases.buildImportPostgres = child('importPlatform', { db: pgBuild, dir: platform });
     results.phases.buildImportSqlite = child('importPlatform', { db: sqliteBuild, dir: platform });
+    const attempt = (name, opts) => {
+      try {
+        return child(name, opts);
+      } catch (e) {
+        return { error: e.message };
+      }
+    };
     log('build from PostgreSQL');
-    results.phases.buildPostgres = child('build', { db: pgBuild, out: join(dataDir, 'out-pg') });
+    results.phases.buildPostgres = attempt('build', { db: pgBuild, out: join(dataDir, 'out-pg') });
     log('build from SQLite');
-    results.phases.buildSqlite = child('build', { db: sqliteBuild, out: join(dataDir, 'out-sqlite') });
+    results.phases.buildSqlite = attempt('build', { db: sqliteBuild, out: join(dataDir, 'out-sqlite') });
     for (const s of ['', '-wal', '-shm']) rmSync(sqliteBuild + s, { force: true });
   }
 } finally {
@@ -130,7 +138,11 @@ results.summary = {
   'appends/s, 4 processes (PostgreSQL)': p.appendsPostgres.rate,
   'appends/s, 4 processes (SQLite)': p.appendsSqlite.rate,
   'chain after the appends': p.appendsPostgres.verified && p.appendsSqlite.verified ? 'verifies (both)' : 'FAILED',
-  ...(p.buildPostgres ? {
+  'CPU ceiling: import events per CPU-second (PostgreSQL, the busier of client and server)': p.importPostgres.postgresCpuSeconds !== undefined ? Math.round(p.importPostgres.events / Math.max(p.importPostgres.nodeCpuSeconds, p.importPostgres.postgresCpuSeconds)) : 'n/a',
+  'CPU ceiling: import events per CPU-second (SQLite)': Math.round(p.importSqlite.events / p.importSqlite.nodeCpuSeconds),
+  ...(p.buildImportPostgres ? { [`platform import, ${p.buildImportPostgres.counts.content.toLocaleString('en-US')} content rows (s): PostgreSQL / SQLite`]: `${p.buildImportPostgres.seconds.toFixed(1)} / ${p.buildImportSqlite.seconds.toFixed(1)}` } : {}),
+  ...(p.buildPostgres?.error || p.buildSqlite?.error ? { build: `failed: ${p.buildPostgres?.error ?? ''} ${p.buildSqlite?.error ?? ''}`.trim() } : {}),
+  ...(p.buildPostgres && !p.buildPostgres.error && !p.buildSqlite.error ? {
     [`build of ${p.buildPostgres.considered} items from PostgreSQL (s)`]: p.buildPostgres.seconds,
     [`build of ${p.buildSqlite.considered} items from SQLite (s)`]: p.buildSqlite.seconds,
     'build PostgreSQL / SQLite': Number((p.buildPostgres.seconds / p.buildSqlite.seconds).toFixed(2)),
@@ -146,10 +158,34 @@ function machine() {
   return { cpus: c.length, cpu: c[0]?.model.trim(), memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, kernel: release(), loadavgAtStart: loadavg().map((x) => Number(x.toFixed(2))) };
 }
 
+/** CPU seconds of every `postgres` process on this machine (the throwaway cluster's), from /proc. */
+function pgCpuSeconds() {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith(`${pgBin}/postgres`)) continue;
+        const st = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        ticks += Number(st[11]) + Number(st[12]) + Number(st[13]) + Number(st[14]);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return ticks / 100;
+}
+
 function child(name, opts) {
+  const pg0 = cluster ? pgCpuSeconds() : undefined;
   const r = spawnSync(process.execPath, ['--max-old-space-size=6144', fileURLToPath(import.meta.url), '--phase', name, JSON.stringify(opts)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`phase ${name} failed with status ${r.status}`);
   const out = JSON.parse(r.stdout.trim().split('\n').at(-1));
+  const pg1 = cluster ? pgCpuSeconds() : undefined;
+  // Server CPU of the whole cluster while the phase ran (other clusters on the machine are not counted).
+  if (pg0 !== undefined && pg1 !== undefined && String(opts.db ?? '').startsWith('postgres')) out.postgresCpuSeconds = Number((pg1 - pg0).toFixed(2));
   log(`  ${name}: ${JSON.stringify(out)}`);
   return out;
 }
@@ -217,8 +253,9 @@ async function runPhase(name, a) {
     const t = performance.now();
     const counts = await importFiles(store, { consent: a.file });
     const seconds = (performance.now() - t) / 1000;
+    const nodeCpuSeconds = Number((cpuSeconds() - cpu).toFixed(2));
     await store.close();
-    return { seconds, events: counts.consent, rate: Math.round(counts.consent / seconds), nodeCpuSeconds: Number((cpuSeconds() - cpu).toFixed(2)) };
+    return { seconds, events: counts.consent, rate: Math.round(counts.consent / seconds), nodeCpuSeconds };
   }
   if (name === 'asof') {
     const asOf = Date.UTC(2025, 10, 10);
@@ -288,10 +325,13 @@ async function runPhase(name, a) {
       if (existsSync(f)) files[k] = f;
     }
     const store = await openStore(a.db);
+    const cpu = cpuSeconds();
     const t = performance.now();
     const counts = await importFiles(store, files);
+    const seconds = (performance.now() - t) / 1000;
+    const nodeCpuSeconds = Number((cpuSeconds() - cpu).toFixed(2));
     await store.close();
-    return { seconds: (performance.now() - t) / 1000, counts };
+    return { seconds, counts, nodeCpuSeconds };
   }
   if (name === 'build') {
     const { buildDataset } = await dist('dataset/build-dataset.js');

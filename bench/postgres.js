@@ -46,8 +46,7 @@ const skip = new Set(String(flag('skip', '')).split(',').filter(Boolean));
 const dataDir = join(root, 'bench', 'data', `postgres-${events}-${members}`);
 mkdirSync(dataDir, { recursive: true });
 
-const { startCluster, adminQuery, databaseUrl, pgBinDir } = await dist('ops/postgres-cluster.js');
-const pgBin = await pgBinDir().catch(() => '/usr/lib/postgresql');
+const { startCluster, adminQuery, databaseUrl } = await dist('ops/postgres-cluster.js');
 let cluster;
 let admin = process.env.DATABASE_URL;
 if (!admin || !/^postgres(ql)?:\/\//.test(admin)) {
@@ -158,24 +157,26 @@ function machine() {
   return { cpus: c.length, cpu: c[0]?.model.trim(), memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, kernel: release(), loadavgAtStart: loadavg().map((x) => Number(x.toFixed(2))) };
 }
 
-/** CPU seconds of every `postgres` process on this machine (the throwaway cluster's), from /proc. */
+/** CPU seconds of the throwaway cluster: its postmaster (with the backends it reaped) and its live backends, from /proc. */
 function pgCpuSeconds() {
-  let ticks = 0;
+  if (!cluster) return undefined;
   try {
+    const master = readFileSync(join(cluster.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0].trim();
+    let ticks = 0;
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
       try {
-        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith(`${pgBin}/postgres`)) continue;
         const st = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        ticks += Number(st[11]) + Number(st[12]) + Number(st[13]) + Number(st[14]);
+        if (pid === master) ticks += Number(st[11]) + Number(st[12]) + Number(st[13]) + Number(st[14]);
+        else if (st[1] === master) ticks += Number(st[11]) + Number(st[12]);
       } catch {
         // the process ended meanwhile
       }
     }
+    return ticks / 100;
   } catch {
     return undefined;
   }
-  return ticks / 100;
 }
 
 function child(name, opts) {

@@ -40,6 +40,7 @@ import { StageTimer } from './stage-timer.js';
 import { loadStandings } from './standings/load-standings.js';
 import { persons } from './standings/persons.js';
 import { ObjectionRouter } from './text/objection-router.js';
+import { TransformPool } from './text/transform-pool.js';
 import { textSql, TextTransformer } from './text/text-transformer.js';
 import { OBJECTIONS_UDF, registerTransformUdf, TRANSFORM_UDF } from './text/transform-udf.js';
 
@@ -78,7 +79,7 @@ function datasetIdOf(policy: Policy, asOf: Millis): string {
   return `${policy.id}.${compact}.${randomBytes(4).toString('hex')}`;
 }
 
-async function objectionsInForce(store: Store, asOf: Millis, head: LedgerHead): Promise<{ suppressor: Suppressor; router: ObjectionRouter; count: number }> {
+async function objectionsInForce(store: Store, asOf: Millis, head: LedgerHead): Promise<{ list: ObjectionIdentifiersInput[]; suppressor: Suppressor; router: ObjectionRouter; count: number }> {
   const list: ObjectionIdentifiersInput[] = [];
   let count = 0;
   for (const o of await store.objections(asOf)) {
@@ -87,7 +88,7 @@ async function objectionsInForce(store: Store, asOf: Millis, head: LedgerHead): 
     // Identifiers erased: the objection still stands in the ledger, but redacts nothing any more.
     if (o.identifiers !== undefined) list.push(o.identifiers);
   }
-  return { suppressor: compileObjections(list), router: new ObjectionRouter(list), count };
+  return { list, suppressor: compileObjections(list), router: new ObjectionRouter(list), count };
 }
 
 async function countsOf(duck: Duck, sql: BuildSql): Promise<DatasetCounts> {
@@ -119,28 +120,35 @@ async function withProgress<T>(duck: Duck, total: number, stage: string, report:
   }
 }
 
-/** Runs both, and when one fails waits for the other before throwing (no work left running). */
-async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [ra, rb] = await Promise.allSettled([a, b]);
-  if (ra.status === 'rejected') throw ra.reason;
-  if (rb.status === 'rejected') throw rb.reason;
-  return [ra.value, rb.value];
+/**
+ * Runs tasks side by side. When one fails, the others' queries are interrupted (`stop`) and all are
+ * awaited before the first error is thrown: no DuckDB query may outlive the build (a query still
+ * calling back into JavaScript while the process exits would hang it).
+ */
+async function together<T extends readonly unknown[]>(stop: () => void, tasks: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  let stopped = false;
+  const guarded = (tasks as readonly Promise<unknown>[]).map((t) => t.catch((e: unknown) => {
+    if (!stopped) {
+      stopped = true;
+      stop();
+    }
+    throw e;
+  }));
+  const results = await Promise.allSettled(guarded);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** Lineage rows collected while the data file is written, split into batches when recorded. */
-async function collectLineage(duck: Duck, sql: BuildSql): Promise<[string, string][]> {
-  const side = await duck.fork();
-  try {
-    const out: [string, string][] = [];
-    for await (const chunk of side.chunks(sql.lineage)) {
-      const members = chunk.getColumnValues(0) as string[];
-      const ids = chunk.getColumnValues(1) as string[];
-      for (let i = 0; i < members.length; i++) out.push([members[i]!, ids[i]!]);
-    }
-    return out;
-  } finally {
-    side.close();
+async function collectLineage(side: Duck, sql: BuildSql): Promise<[string, string][]> {
+  const out: [string, string][] = [];
+  for await (const chunk of side.chunks(sql.lineage)) {
+    const members = chunk.getColumnValues(0) as string[];
+    const ids = chunk.getColumnValues(1) as string[];
+    for (let i = 0; i < members.length; i++) out.push([members[i]!, ids[i]!]);
   }
+  return out;
 }
 
 async function* lineageBatches(rows: readonly [string, string][]): AsyncIterable<MemberItems[]> {
@@ -165,14 +173,10 @@ async function checkDataOrder(duck: Duck, sql: BuildSql, format: 'jsonl' | 'parq
   if (tree.size !== rows || tree.rootHex() !== root) throw new Error('internal: the data file is not in id order (its ids do not give the Merkle root of ids.txt)');
 }
 
-/** ids.txt (sorted included ids, one a line) and the Merkle root over it. */
-async function writeIdsAndRoot(duck: Duck, sql: BuildSql, path: string, expected: number): Promise<string> {
-  const side = await duck.fork();
-  try {
-    await side.run(sql.ids);
-  } finally {
-    side.close();
-  }
+/** ids.txt (sorted included ids, one a line) and the Merkle root over it (which refuses disorder). */
+async function writeIdsAndRoot(side: Duck, sql: BuildSql, path: string, expected: number): Promise<string> {
+  if (sql.included !== null) await side.run(sql.included); // variables belong to a connection
+  await side.run(sql.ids);
   const tree = new MerkleBuilder();
   await readIds({ path, format: 'lines' }, (buf, start, end) => tree.addBytes(buf, start, end));
   if (tree.size !== expected) throw new Error(`internal: ${tree.size} ids in ids.txt, ${expected} included`);
@@ -197,6 +201,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
   const out = OutDir.prepare(options.out, options.force === true);
   const datasetId = datasetIdOf(policy, asOf);
   const dataFile = `data.${format}`;
+  const closers: (() => unknown)[] = [];
   try {
     const duck = await Duck.open({ tempDirectory: out.path('.spill') });
     try {
@@ -226,13 +231,13 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
         await loadGroupRows(duck, store.allGroupRows());
         const side = await duck.fork();
         try {
-          const [, loaded] = await both(
+          const [, loaded] = await together<[void, Awaited<ReturnType<typeof loadStandings>>]>(() => duck.interrupt(), [
             timer.time('decide.items', () => duck.run(sql.items)),
             timer.time('decide.standings', async () => {
               const people = persons(store.allMemberRows(), store.allSubjectLedgers(), head.seq);
               return loadStandings(side, people, policy, asOf, (n) => report?.({ stage: 'standings', done: n, total: 0 }));
             }),
-          );
+          ]);
           return loaded;
         } finally {
           side.close();
@@ -245,20 +250,26 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
         return countsOf(duck, sql);
       });
 
-      const transformer = new TextTransformer({ nameable: standings.nameable, suppressor: objections?.suppressor, router: objections?.router, entities: policy.redact });
-      if (redaction) {
-        registerTransformUdf(duck, TRANSFORM_UDF, (texts) => {
-          for (let i = 0; i < texts.length; i++) texts[i] = texts[i] == null ? null : transformer.transform(texts[i]!);
-        });
-        registerTransformUdf(duck, OBJECTIONS_UDF, (texts) => {
-          for (let i = 0; i < texts.length; i++) texts[i] = texts[i] == null ? null : transformer.objectionsOnly(texts[i]!);
-        });
+      const pool = redaction
+        ? await timer.time('workers', () => TransformPool.create({ nameable: standings.nameable, suppressor: objections?.suppressor, router: objections?.router, entities: policy.redact }, objections?.list ?? []))
+        : undefined;
+      closers.push(() => pool?.close());
+      if (pool !== undefined) {
+        registerTransformUdf(duck, TRANSFORM_UDF, (texts) => pool.transformChunk(texts, 'all'));
+        registerTransformUdf(duck, OBJECTIONS_UDF, (texts) => pool.transformChunk(texts, 'objections'));
       }
       // DuckDB writes the data file; beside it, ids.txt with the Merkle root, and the lineage rows.
-      const [written, merkleRoot, lineage] = await Promise.all([
+      const idsSide = await duck.fork();
+      const lineageSide = await duck.fork();
+      closers.push(() => idsSide.close(), () => lineageSide.close());
+      const [written, merkleRoot, lineage] = await together<[number, string, [string, string][]]>(() => {
+        duck.interrupt();
+        idsSide.interrupt();
+        lineageSide.interrupt();
+      }, [
         timer.time('write', () => withProgress(duck, counts.included, 'write', report, async () => Number((await duck.rows(sql.data))[0]![0]))),
-        timer.time('merkle', () => writeIdsAndRoot(duck, sql, out.path('ids.txt'), counts.included)),
-        timer.time('lineage.collect', () => collectLineage(duck, sql)),
+        timer.time('merkle', () => writeIdsAndRoot(idsSide, sql, out.path('ids.txt'), counts.included)),
+        timer.time('lineage.collect', () => collectLineage(lineageSide, sql)),
       ]);
       if (written !== counts.included) throw new Error(`internal: wrote ${written} rows, decided ${counts.included} included`);
       if (sql.included !== null) await timer.time('order-check', () => checkDataOrder(duck, sql, format, out.path(dataFile), merkleRoot, written));
@@ -269,7 +280,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       ]);
       checkVerification(await verifying, head);
 
-      const tc = transformer.counts;
+      const tc = pool?.counts() ?? new TextTransformer({ nameable: new Set(), suppressor: undefined, router: undefined, entities: new Set() }).counts;
       const manifest = buildManifest({
         datasetId, asOf: formatTime(asOf), policy, ledger: head, counts,
         redactions: tc.redactions, transforms: { mentions: tc.mentions, objections: tc.objections },
@@ -294,6 +305,8 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
         timings: { ...timer.stages, total: (Date.now() - startedAt) / 1000, transformRows: tc.rows, transformChanged: tc.changed },
       };
     } finally {
+      // Forked connections and workers first, the database last.
+      for (const close of closers.reverse()) await close();
       duck.close();
     }
   } catch (e) {

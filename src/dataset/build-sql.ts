@@ -74,7 +74,11 @@ export function compileBuildSql(policy: Policy, o: BuildSqlOptions): BuildSql {
     data: data.join('\n'),
     orderCheck: scan === null || o.format !== 'parquet' ? null
       : `SELECT count(*), count(*) FILTER (WHERE d.id IS DISTINCT FROM i.id) FROM (SELECT id FROM read_parquet(${sqlPath(o.dataPath)})) d POSITIONAL JOIN (SELECT column0 AS id FROM read_csv(${sqlPath(o.idsPath)}, header = false, columns = {'column0': 'VARCHAR'}, quote = '', escape = '', delim = '\\t')) i`,
-    ids: `COPY (SELECT id FROM ${DECISION} WHERE mask = 0 ORDER BY id) TO ${sqlPath(o.idsPath)} (FORMAT csv, HEADER false)`,
-    lineage: `SELECT member_id, string_agg(id, chr(10) ORDER BY id) AS ids FROM ${DECISION} WHERE mask = 0 GROUP BY member_id ORDER BY member_id`,
+    // In scan order the ids need no sort either; the Merkle builder refuses any id out of order.
+    ids: scan !== null
+      ? `COPY (SELECT c.id FROM ${CONTENT} c WHERE c.ord BETWEEN ${scan.minOrd} AND ${scan.maxOrd} AND get_bit(getvariable('cg_included'), CAST(c.ord - ${scan.minOrd} AS INTEGER)) = 1) TO ${sqlPath(o.idsPath)} (FORMAT csv, HEADER false)`
+      : `COPY (SELECT id FROM ${DECISION} WHERE mask = 0 ORDER BY id) TO ${sqlPath(o.idsPath)} (FORMAT csv, HEADER false)`,
+    // The stores sort each member's ids themselves.
+    lineage: `SELECT member_id, string_agg(id, chr(10)) AS ids FROM ${DECISION} WHERE mask = 0 GROUP BY member_id`,
   };
 }

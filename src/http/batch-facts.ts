@@ -23,6 +23,8 @@ export interface BatchFacts {
   head: LedgerHead;
   /** Rows by id, for every id asked (and maybe more); `null` or absent: unknown. */
   items: ReadonlyMap<string, ContentItem[] | null>;
+  /** The rows of each id asked, in the order asked (`null`: unknown); saves a lookup per item. */
+  rows: (ContentItem[] | null)[];
   members: ReadonlyMap<string, Member[] | null>;
   groups: ReadonlyMap<string, Group[] | null>;
   ledgers: ReadonlyMap<string, { events: ConsentEntry[]; notices: NoticeEntry[] }>;
@@ -106,17 +108,26 @@ function sqliteLoader(db: Database.Database): FactsLoader {
     }
     last = head;
 
+    const n = itemIds.length;
+    const rowsOf: (ContentItem[] | null)[] = new Array(n);
     const missingItems: string[] = [];
-    for (const id of itemIds) if (!items.has(id)) missingItems.push(id);
-    items = fill(items, missingItems, itemsSql, toItem as (r: never) => ContentItem, (t) => t.id);
-    // If that replaced the map (full), the ids of this batch are in the new one.
+    for (let i = 0; i < n; i++) {
+      const r = items.get(itemIds[i]!);
+      if (r === undefined) missingItems.push(itemIds[i]!);
+      else rowsOf[i] = r;
+    }
+    if (missingItems.length > 0) {
+      items = fill(items, missingItems, itemsSql, toItem as (r: never) => ContentItem, (t) => t.id);
+      // If that replaced the map (full), the ids of this batch are all in the new one.
+      for (let i = 0; i < n; i++) rowsOf[i] = items.get(itemIds[i]!) ?? null;
+    }
     const authorIds = new Set<string>();
     const groupIds = new Set<string>();
-    for (const id of itemIds) {
-      const rows = items.get(id);
+    for (let i = 0; i < n; i++) {
+      const rows = rowsOf[i];
       if (!rows) continue;
       authorIds.add(rows[0]!.memberId);
-      for (let i = 0; i < rows.length; i++) { const g = rows[i]!.groupId; if (g !== undefined) groupIds.add(g); }
+      for (let j = 0; j < rows.length; j++) { const g = rows[j]!.groupId; if (g !== undefined) groupIds.add(g); }
     }
     const missingMembers: string[] = [];
     let missingLedgers: string[] = [];
@@ -141,7 +152,7 @@ function sqliteLoader(db: Database.Database): FactsLoader {
         else l.notices.push(e);
       }
     }
-    return { version: epoch, changed, head, items, members, groups, ledgers };
+    return { version: epoch, changed, head, items, rows: rowsOf, members, groups, ledgers };
   };
 }
 
@@ -175,7 +186,7 @@ function genericLoader(store: Store): FactsLoader {
       }),
     ]);
     // Nothing is cached here, so nothing derived may be cached either: a new version every batch.
-    return { version: ++epoch, changed: new Set(), head, items, members, groups, ledgers };
+    return { version: ++epoch, changed: new Set(), head, items, rows: itemIds.map((id) => items.get(id) ?? null), members, groups, ledgers };
   };
 }
 

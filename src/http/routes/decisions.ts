@@ -105,10 +105,12 @@ export function registerDecisionRoutes(app: App, ctx: AppContext): void {
     out.ascii(`{"asOf":"${asOfText}","ledger":${JSON.stringify(head)},"decisions":[`);
     let first = true;
     const outcomes = new Map<string, number>();
-    for (const id of req.body.itemIds) {
+    const ids = req.body.itemIds;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
       if (!first) out.ascii(',');
       first = false;
-      const rows = facts.items.get(id);
+      const rows = facts.rows[i];
       if (!rows) {
         out.ascii(JSON.stringify({ id, error: 'unknown-item', detail: `no item ${id} in the store` }));
         continue;

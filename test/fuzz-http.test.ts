@@ -46,7 +46,7 @@ const requestArb: fc.Arbitrary<Req> = fc.tuple(
   ),
   token,
   fc.constantFrom('application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded'),
-).map(([r, t, ct]) => ({ ...r, headers: { ...(t ? { authorization: `Bearer ${t}` } : {}), ...(r.payload !== undefined ? { 'content-type': ct } : {}) } }));
+).map(([r, t, ct]) => ({ ...r, headers: { ...(t ? { authorization: `Bearer ${t}` } : {}), ...('payload' in r && r.payload !== undefined ? { 'content-type': ct } : {}) } }));
 
 describe.each(BACKENDS)('fuzzed API requests on %s', (backend) => {
   let fresh: FreshStore;

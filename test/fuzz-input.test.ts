@@ -65,6 +65,8 @@ const fileSet = fc.record({
   content: fc.array(fc.record({ id: idArb, text, kind: fc.constantFrom('post', 'comment', 'private-message'), visibility: fc.constantFrom('public', 'group') }), { maxLength: 4 }),
 });
 
+type FileSet = typeof fileSet extends fc.Arbitrary<infer T> ? T : never;
+
 async function state(store: Store) {
   return { head: await store.head(), counts: await store.counts(), pd: (await collect(store.personalData())).length };
 }
@@ -82,7 +84,7 @@ describe.each(BACKENDS)('fuzzed JSON Lines into %s', (backend) => {
     await fresh?.cleanup();
   });
 
-  function write(set: fc.RecordValue<typeof fileSet extends fc.Arbitrary<infer T> ? T : never>): { files: ImportFiles; members: Record<string, unknown>[]; contents: Record<string, unknown>[] } {
+  function write(set: FileSet): { files: ImportFiles; members: Record<string, unknown>[]; contents: { id: string; text: string }[] } {
     const files: ImportFiles = {};
     const dir = fresh.dir;
     n++;

@@ -10,7 +10,9 @@
 //   (a) floor: DuckDB `COPY (SELECT id, kind, created_at, text FROM content) TO … (FORMAT parquet)`
 //       over the cached content, with the build's Parquet settings (zstd, 100k-row groups);
 //   (b) build --format parquet --no-redaction;
-//   (c) build --format parquet (mentions, objections, redaction).
+//   (c) build --format parquet (mentions, objections, redaction), text transforms on worker threads
+//       (the default: cores − 1 workers);
+//   (c0) the same on the JavaScript thread alone (CONSENTGATE_TRANSFORM_WORKERS=0), for comparison.
 // Writes bench/results/build-N.json and rebuilds bench/results/build.md from every build-*.json.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,7 +56,7 @@ async function runChild(kind) {
     const store = await openStore(join(dir, 'store.db'));
     try {
       const out = join(dir, `out-${kind}`);
-      const r = await buildDataset({ store, policy: loadPolicy(), asOf, out, format: 'parquet', force: true, redaction: kind === 'full' });
+      const r = await buildDataset({ store, policy: loadPolicy(), asOf, out, format: 'parquet', force: true, redaction: kind !== 'plain' });
       const m = r.manifest;
       extra = { stages: r.timings, counts: { considered: m.counts.considered, included: m.counts.included }, redactions: m.redactions, transforms: m.transforms, bytes: m.files[0].bytes };
       rmSync(out, { recursive: true, force: true });
@@ -66,9 +68,9 @@ async function runChild(kind) {
   process.stdout.write(`${JSON.stringify({ kind, seconds, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), ...extra })}\n`);
 }
 
-function runNode(args) {
+function runNode(args, env = {}) {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('error', reject);
@@ -134,7 +136,7 @@ async function main() {
   const seed = arg('seed', '1');
   const runs = num(arg('runs', '1'));
   const asOf = arg('as-of', '2026-07-01T00:00:00Z');
-  const cases = arg('cases', 'floor,plain,full').split(',');
+  const cases = arg('cases', 'floor,plain,full,full0').split(',');
   const dir = join(arg('data', join(HERE, 'data')), `build-${items}`);
   const results = join(HERE, 'results');
   mkdirSync(results, { recursive: true });
@@ -146,7 +148,7 @@ async function main() {
   const runsOf = {};
   for (let r = 0; r < runs; r++) {
     for (const kind of cases) {
-      const res = await runNode([fileURLToPath(import.meta.url), '--child', kind, '--dir', dir, '--as-of', asOf]);
+      const res = await runNode([fileURLToPath(import.meta.url), '--child', kind, '--dir', dir, '--as-of', asOf], kind === 'full0' ? { CONSENTGATE_TRANSFORM_WORKERS: '0' } : {});
       process.stderr.write(`  run ${r + 1} ${kind}: ${res.seconds.toFixed(1)} s, peak RSS ${res.maxRssMiB} MiB\n`);
       (runsOf[kind] ??= []).push(res);
     }
@@ -155,7 +157,7 @@ async function main() {
   const ratio = (k) => (best[k] && best.floor ? Math.round((best[k].seconds / best.floor.seconds) * 100) / 100 : null);
   const report = {
     items, members, asOf, runs, machine: { ...before, loadAverageAfter: os.loadavg().map((l) => Math.round(l * 100) / 100) },
-    setup, best, ratios: { plainOverFloor: ratio('plain'), fullOverFloor: ratio('full') },
+    setup, best, ratios: { plainOverFloor: ratio('plain'), fullOverFloor: ratio('full'), fullOneThreadOverFloor: ratio('full0') },
     goals: { plainOverFloor: 1.5, fullOverFloor: 3, peakRssMiB: 4096 }, all: runsOf,
   };
   writeFileSync(join(results, `build-${items}.json`), `${JSON.stringify(report, null, 2)}\n`);
@@ -165,7 +167,7 @@ async function main() {
 
 function summaryLine(r) {
   const s = (k) => (r.best[k] ? `${r.best[k].seconds.toFixed(1)} s / ${r.best[k].maxRssMiB} MiB` : '-');
-  return `build bench ${r.items} items: (a) floor ${s('floor')}, (b) no redaction ${s('plain')} = ${r.ratios.plainOverFloor}x (goal 1.5x), (c) full ${s('full')} = ${r.ratios.fullOverFloor}x (goal 3x)`;
+  return `build bench ${r.items} items: (a) floor ${s('floor')}, (b) no redaction ${s('plain')} = ${r.ratios.plainOverFloor}x (goal 1.5x), (c) full ${s('full')} = ${r.ratios.fullOverFloor}x (goal 3x), (c0) full on one thread ${s('full0')} = ${r.ratios.fullOneThreadOverFloor}x`;
 }
 
 function markdown(dir) {
@@ -181,9 +183,9 @@ function markdown(dir) {
     "mark (DuckDB's native memory included). (a) is the floor: a plain DuckDB copy of the same content to",
     'Parquet with the same settings; (b) and (c) are whole builds (verify, decide, write, Merkle, lineage).',
     '',
-    '| items | members | (a) floor s | (b) no redaction s | (b)/(a) | (c) full s | (c)/(a) | peak RSS MiB (a/b/c) | machine |',
-    '|---:|---:|---:|---:|---:|---:|---:|---|---|',
-    ...reports.map((r) => `| ${r.items} | ${r.members} | ${sec(r, 'floor')} | ${sec(r, 'plain')} | ${r.ratios.plainOverFloor ?? '-'} | ${sec(r, 'full')} | ${r.ratios.fullOverFloor ?? '-'} | ${rss(r, 'floor')}/${rss(r, 'plain')}/${rss(r, 'full')} | ${r.machine.cores} × ${r.machine.cpu}, load ${r.machine.loadAverage[0]}, ${r.machine.date.slice(0, 10)} |`),
+    '| items | members | (a) floor s | (b) no redaction s | (b)/(a) | (c) full s | (c)/(a) | (c0) one thread s | (c0)/(a) | peak RSS MiB (a/b/c/c0) | machine |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    ...reports.map((r) => `| ${r.items} | ${r.members} | ${sec(r, 'floor')} | ${sec(r, 'plain')} | ${r.ratios.plainOverFloor ?? '-'} | ${sec(r, 'full')} | ${r.ratios.fullOverFloor ?? '-'} | ${sec(r, 'full0')} | ${r.ratios.fullOneThreadOverFloor ?? '-'} | ${rss(r, 'floor')}/${rss(r, 'plain')}/${rss(r, 'full')}/${rss(r, 'full0')} | ${r.machine.cores} × ${r.machine.cpu}, load ${r.machine.loadAverage[0]}, ${r.machine.date.slice(0, 10)} |`),
     '',
     'Goals: (b) ≤ 1.5 × (a), (c) ≤ 3 × (a), peak RSS < 4 GiB at 10 million items.',
     '',
@@ -192,6 +194,7 @@ function markdown(dir) {
     ...reports.flatMap((r) => [
       `- ${r.items} items (b): ${stages(r, 'plain')}`,
       `- ${r.items} items (c): ${stages(r, 'full')}`,
+      `- ${r.items} items (c0): ${stages(r, 'full0')}`,
       `- setup: ${Object.entries(r.setup).map(([k, v]) => `${k} ${typeof v === 'number' && v % 1 !== 0 ? v.toFixed(1) : v}`).join(', ')}`,
     ]),
     '',

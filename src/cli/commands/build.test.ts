@@ -4,7 +4,7 @@
  * Lines → prove → verify-proof, and one clear error line for bad input.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,24 @@ describe('consentgate build, prove, verify-proof (built CLI)', () => {
     expect(r.stdout).toContain('COPY (');
     const objections = readFileSync(join(dir, 'p', 'objections.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { emails?: string[] });
     for (const e of objections.flatMap((o) => o.emails ?? [])) expect(r.stdout).not.toContain(e);
+  });
+
+  it('Ctrl-C leaves no dataset and no temporary folder', async () => {
+    // A lake big enough that the build is still reading it when the signal comes.
+    const lake = join(dir, 'big.jsonl');
+    const line = `${JSON.stringify({ id: 'x', memberId: 'm-00000001', kind: 'post', visibility: 'public', createdAt: '2025-01-01T00:00:00Z', text: 'lorem ipsum '.repeat(40) })}\n`;
+    writeFileSync(lake, Array.from({ length: 150_000 }, (_, i) => line.replace('"x"', `"x${i}"`)).join(''));
+    const dir2 = inject('cgBuildDir');
+    const child = spawn(process.execPath, [join(dir2, 'cli', 'run.js'), 'build', '--db', db, '--as-of', '2026-01-01', '--out', join(dir, 'stopped'), '--content', lake], { cwd: ROOT, stdio: 'ignore' });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    const building = () => readdirSync(dir).some((f) => f.startsWith('.stopped.building-'));
+    for (let i = 0; i < 3000 && !building(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(building()).toBe(true);
+    child.kill('SIGINT');
+    const r = await exited;
+    expect(r.signal ?? r.code).toBe('SIGINT');
+    expect(existsSync(join(dir, 'stopped'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.building-'))).toEqual([]);
   });
 
   it.each([

@@ -32,6 +32,9 @@ export class Duck {
     const connection = await instance.connect();
     // Strings without an offset (lake files) are read as UTC, as the spec reads times.
     await connection.run("SET TimeZone = 'UTC'");
+    // Progress is polled for the progress bar (it is only computed when enabled), never printed.
+    await connection.run('SET enable_progress_bar = true');
+    await connection.run('SET enable_progress_bar_print = false');
     return new Duck(instance, connection, true);
   }
 

@@ -35,8 +35,8 @@ export function page(o: PageOptions): Html {
   const langSwitch = o.langSwitch
     ? html`<form class="lang" method="get" action="${o.langSwitch.path}">
         <label for="lang-select" class="sr-only">${o.langSwitch.t('lang.label')}</label>
-        <select id="lang-select" name="lang" data-autosubmit>${LANGS.map((l) => html`<option value="${l}"${l === o.lang ? raw(' selected') : ''} lang="${l}">${LANG_NAMES[l]}</option>`)}</select>
-        <noscript><button type="submit" class="secondary">OK</button></noscript>
+        <select id="lang-select" name="lang">${LANGS.map((l) => html`<option value="${l}"${l === o.lang ? raw(' selected') : ''} lang="${l}">${LANG_NAMES[l]}</option>`)}</select>
+        <button type="submit" class="secondary small-button">OK</button>
       </form>`
     : '';
   const skip = o.langSwitch ? o.langSwitch.t('nav.skip') : 'Skip to content';

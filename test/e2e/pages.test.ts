@@ -139,7 +139,7 @@ describe.skipIf(!hasBrowser)('the product in Chromium', () => {
     await shot(page, '11b-objection-erase-lookup');
     await page.fill('#e-id', id!);
     await page.fill('#e-code', code!);
-    await page.click('form[action="/objection/erase"] button[type="submit"]');
+    await page.click('form[method="post"][action="/objection/erase"] button[type="submit"]');
     await page.waitForSelector('#erasure-impact');
     expect(await page.locator('#erasure-impact').textContent()).toMatch(/NO LONGER REDACTED/);
     await shot(page, '11c-objection-erase-impact');

@@ -27,6 +27,8 @@ nav.main a:hover { color: var(--ink); border-bottom-color: var(--line); }
 nav.main a[aria-current="page"] { color: var(--blue); border-bottom-color: var(--blue); font-weight: 600; }
 .who { display: flex; align-items: center; gap: .75rem; font-size: .9rem; color: var(--muted); margin-left: auto; }
 .who form { margin: 0; }
+.lang { display: flex; gap: .35rem; align-items: center; margin: 0; }
+.small-button { padding: .2rem .55rem; font-size: .85rem; }
 .lang select { font: inherit; padding: .2rem .3rem; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 main { max-width: 1080px; width: 100%; margin: 0 auto; padding: 1.75rem 1.25rem 3rem; flex: 1; }
 main.narrow { max-width: 760px; }

@@ -228,7 +228,7 @@ ${m.receipt ? html`<div class="banner ok" role="status" data-saved>${s.t('settin
     <div class="switch-row">
       <label class="switch" for="use-data">
         <span>${s.t('setting.toggle')}</span>
-        <input type="checkbox" id="use-data" name="use" value="on" role="switch" aria-checked="${on ? 'true' : 'false'}"${on ? raw(' checked') : ''} data-autosubmit>
+        <input type="checkbox" id="use-data" name="use" value="on" role="switch"${on ? raw(' checked') : ''} data-autosubmit>
         <span class="track" aria-hidden="true"></span>
       </label>
       <button type="submit" class="secondary">${s.t('setting.save')}</button>

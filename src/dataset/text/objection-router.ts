@@ -5,10 +5,12 @@
  * RE2 in DuckDB degrades badly on such patterns (measured: milliseconds a row on 2,400 names).
  *
  * Every identifier is matched case-insensitively (`foldCase`) and not glued to a letter, digit or
- * `_` on its outside. So its first run of letters, digits and `_` (its first *token*) appears in the
- * folded text as a whole token: preceded by the identifier's own non-word characters or the start
- * boundary, followed by its next non-word character or the end boundary. A text none of whose
- * tokens is such a first token cannot be changed by any objection; a Set lookup per token decides.
+ * `_` on its outside. So each of its runs of letters, digits and `_` (its *tokens*) appears in the
+ * folded text as a whole token: delimited by the identifier's own non-word characters (spaces of a
+ * name, `.` and `@` of an email) or by its outer boundaries. A text that lacks a token of every
+ * identifier cannot be changed by any objection. Looking up the text's tokens among the first
+ * tokens, then checking the rest of the candidates' tokens, decides with a few Set lookups; asking
+ * for all tokens (a given name and a family name, not just a given name) keeps the false alarms few.
  *
  * The objection step runs after the mention step, which can add the token `person` (`[PERSON]`)
  * and glue a kept name to its neighbours (`@[Jan](member:m1)de` → `Jande`): a text with a mention
@@ -18,20 +20,25 @@
 import { foldCase, type ObjectionIdentifiersInput } from '../../redact/index.js';
 
 const TOKEN = /[\p{L}\p{N}_]+/gu;
-const FIRST_TOKEN = /[\p{L}\p{N}_]+/u;
 const WS = /\s+/;
 
 export class ObjectionRouter {
-  readonly #tokens = new Set<string>();
+  /** Each identifier's tokens, filed under its first token. */
+  readonly #byFirst = new Map<string, string[][]>();
   /** Some identifier has no token: every text is a candidate. */
   readonly catchAll: boolean;
 
   constructor(objections: Iterable<ObjectionIdentifiersInput>) {
     let catchAll = false;
     const add = (identifier: string): void => {
-      const token = FIRST_TOKEN.exec(foldCase(identifier))?.[0];
-      if (token === undefined) catchAll = true;
-      else this.#tokens.add(token);
+      const tokens = foldCase(identifier).match(TOKEN);
+      if (tokens === null || tokens.length === 0) {
+        catchAll = true;
+        return;
+      }
+      const list = this.#byFirst.get(tokens[0]!);
+      if (list === undefined) this.#byFirst.set(tokens[0]!, [tokens]);
+      else list.push(tokens);
     };
     for (const o of objections) {
       for (const e of o.emails ?? []) if (e.trim() !== '') add(e.trim());
@@ -44,21 +51,27 @@ export class ObjectionRouter {
 
   /** Number of distinct first tokens. */
   get size(): number {
-    return this.#tokens.size;
+    return this.#byFirst.size;
   }
 
   get empty(): boolean {
-    return this.#tokens.size === 0 && !this.catchAll;
+    return this.#byFirst.size === 0 && !this.catchAll;
   }
 
   /** Could an objection change this text (after the mention step)? False means surely not. */
   mayMatch(text: string): boolean {
     if (this.catchAll) return true;
-    if (this.#tokens.size === 0) return false;
+    if (this.#byFirst.size === 0) return false;
     if (text.includes('@[')) return true;
-    const folded = foldCase(text);
-    TOKEN.lastIndex = 0;
-    for (let m = TOKEN.exec(folded); m !== null; m = TOKEN.exec(folded)) if (this.#tokens.has(m[0])) return true;
+    const tokens = foldCase(text).match(TOKEN);
+    if (tokens === null) return false;
+    let set: Set<string> | undefined;
+    for (const t of tokens) {
+      const candidates = this.#byFirst.get(t);
+      if (candidates === undefined) continue;
+      set ??= new Set(tokens);
+      for (const c of candidates) if (c.every((x) => set!.has(x))) return true;
+    }
     return false;
   }
 }

@@ -20,6 +20,9 @@ import { writeSealed } from './postgres-write.js';
 
 const unique = (list: readonly string[]) => [...new Set(list)];
 
+/** Planner settings for the per-batch lookups of a bulk import (see `importSession`). */
+export const IMPORT_PLANNER = ['enable_seqscan = off', 'max_parallel_workers_per_gather = 0'];
+
 export class PgImportSession implements ImportSession {
   #tail: Promise<void> = Promise.resolve();
   #inflight: Promise<unknown> = Promise.resolve();
@@ -135,7 +138,7 @@ export class PgImportSession implements ImportSession {
       const client = await this.pool.connect();
       // Statistics lag behind a bulk import: without this the planner may scan the whole table for
       // every batch's lookup, which makes an import quadratic. Index lookups are right here.
-      await client.query('SET enable_seqscan = off');
+      await client.query(IMPORT_PLANNER.map((x) => `SET ${x}`).join('; '));
       return client;
     })();
     return this.#lookup;
@@ -149,7 +152,7 @@ export class PgImportSession implements ImportSession {
     const client = await lookup.catch(() => undefined);
     if (!client) return;
     try {
-      await client.query('RESET enable_seqscan');
+      await client.query('RESET enable_seqscan; RESET max_parallel_workers_per_gather');
       client.release();
     } catch (e) {
       client.release(true);

@@ -27,7 +27,7 @@ import {
   datasetValues, ENTRY_SELECT, toDataset, toGroup, toItem, toLedgerEntry, toMember,
   type ContentRow, type DatasetRow, type GroupRow, type MemberRow, type PgLedgerRow, type PgValue,
 } from './postgres-rows.js';
-import { PgImportSession } from './postgres-session.js';
+import { IMPORT_PLANNER, PgImportSession } from './postgres-session.js';
 import { writeSealed } from './postgres-write.js';
 
 const FETCH = 10_000;
@@ -158,9 +158,10 @@ export class PostgresStore implements Store {
       let session: PgImportSession | undefined;
       try {
         const head = await this.#beginLocked(c);
-        // Within the import, statistics do not see the rows it writes: keep the planner on indexes
-        // for the per-batch lookups (a sequential scan per batch would make the import quadratic).
-        await c.query('SET LOCAL enable_seqscan = off');
+        // Within the import, statistics do not see the rows it writes, and the planner overestimates
+        // what a batch's lookup matches: keep it on plain index scans (a sequential scan per batch
+        // would make the import quadratic; parallel workers cost more to start than the lookup).
+        await c.query(IMPORT_PLANNER.map((x) => `SET LOCAL ${x}`).join('; '));
         session = new PgImportSession(c, this.pool, head, this.secret, { consent: 0, notice: 0, headSeq: head.seq });
         const out = await fn(session);
         await session.flush();

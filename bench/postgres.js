@@ -136,6 +136,8 @@ results.summary = {
   'as-of consent state, streamed to the process (SQLite, s)': p.asOfSqliteStream.seconds,
   'appends/s, 4 processes (PostgreSQL)': p.appendsPostgres.rate,
   'appends/s, 4 processes (SQLite)': p.appendsSqlite.rate,
+  'CPU per append, 4 processes (PostgreSQL: client + server, ms)': p.appendsPostgres.serverCpuSeconds !== undefined ? Number((1000 * (p.appendsPostgres.clientCpuSeconds + p.appendsPostgres.serverCpuSeconds) / p.appendsPostgres.entries).toFixed(3)) : 'n/a',
+  'CPU per append, 4 processes (SQLite, ms)': Number((1000 * p.appendsSqlite.clientCpuSeconds / p.appendsSqlite.entries).toFixed(3)),
   'chain after the appends': p.appendsPostgres.verified && p.appendsSqlite.verified ? 'verifies (both)' : 'FAILED',
   'CPU ceiling: import events per CPU-second (PostgreSQL, the busier of client and server)': p.importPostgres.postgresCpuSeconds !== undefined ? Math.round(p.importPostgres.events / Math.max(p.importPostgres.nodeCpuSeconds, p.importPostgres.postgresCpuSeconds)) : 'n/a',
   'CPU ceiling: import events per CPU-second (SQLite)': Math.round(p.importSqlite.events / p.importSqlite.nodeCpuSeconds),
@@ -209,13 +211,17 @@ async function appendRace(db) {
     k.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1))) : reject(new Error(`writer exited ${code}`))));
   }));
   await Promise.all(kids.map((k) => new Promise((r) => k.once('ready', r))));
+  const pg0 = pgCpuSeconds();
   const started = performance.now();
   for (const k of kids) k.stdin.end('go\n');
   const outs = await Promise.all(lines);
   const seconds = (performance.now() - started) / 1000;
+  const pg1 = pgCpuSeconds();
   const total = outs.reduce((a, o) => a + o.entries, 0);
   const verify = child('verify', { db });
-  return { seconds, entries: total, rate: Math.round(total / seconds), perProcess: outs, verified: verify.ok && verify.entries === total, verify };
+  const clientCpuSeconds = Number(outs.reduce((a, o) => a + o.cpuSeconds, 0).toFixed(2));
+  const serverCpuSeconds = pg0 !== undefined && pg1 !== undefined && db.startsWith('postgres') ? Number((pg1 - pg0).toFixed(2)) : undefined;
+  return { seconds, entries: total, rate: Math.round(total / seconds), clientCpuSeconds, serverCpuSeconds, perProcess: outs, verified: verify.ok && verify.entries === total, verify };
 }
 
 async function writeConsent(file, n, m) {
@@ -291,6 +297,7 @@ async function runPhase(name, a) {
     let next = 0;
     let entries = 0;
     const t = performance.now();
+    const cpu = cpuSeconds();
     const worker = async () => {
       for (let i = next++; i < a.n; i = next++) {
         const u = { kind: 'consent', event: { subject: `${a.prefix}-${i % 5000}`, at: Date.UTC(2025, 10, 3) + i, purpose: 'train-genai', choice: i % 2 ? 'deny' : 'allow', method: 'setting' } };
@@ -301,8 +308,9 @@ async function runPhase(name, a) {
     };
     await Promise.all(Array.from({ length: 64 }, worker));
     const seconds = (performance.now() - t) / 1000;
+    const cpuUsed = cpuSeconds() - cpu;
     await store.close();
-    return { entries, seconds };
+    return { entries, seconds, cpuSeconds: Number(cpuUsed.toFixed(2)) };
   }
   if (name === 'verify') {
     const { verifyLedger } = await dist('ledger/verify-ledger.js');

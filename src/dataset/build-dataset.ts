@@ -39,8 +39,6 @@ import { defineStoreContent } from './source/store-source.js';
 import { StageTimer } from './stage-timer.js';
 import { loadStandings } from './standings/load-standings.js';
 import { persons } from './standings/persons.js';
-import { sqliteMemberRows, sqliteSubjectLedgers } from './standings/sqlite-persons.js';
-import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { ObjectionRouter } from './text/objection-router.js';
 import { TransformPool } from './text/transform-pool.js';
 import { textSql, TextTransformer } from './text/text-transformer.js';
@@ -236,9 +234,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
           const [, loaded] = await together<[void, Awaited<ReturnType<typeof loadStandings>>]>(() => duck.interrupt(), [
             timer.time('decide.items', () => duck.run(sql.items)),
             timer.time('decide.standings', async () => {
-              const people = store instanceof SqliteStore
-                ? persons(sqliteMemberRows(store), sqliteSubjectLedgers(store, head.seq), head.seq)
-                : persons(store.allMemberRows(), store.allSubjectLedgers(), head.seq);
+              const people = persons(store.allMemberRows(), store.allSubjectLedgers(), head.seq);
               return loadStandings(side, people, policy, asOf, (n) => report?.({ stage: 'standings', done: n, total: 0 }));
             }),
           ]);

@@ -150,6 +150,8 @@ describe.each(BACKENDS)('buildDataset on %s', (backend) => {
     writeFileSync(bad, `${JSON.stringify({ id: 'x1', memberId: 'm-00000001', kind: 'post', visibility: 'public', createdAt: '2025-13-45', text: 'hi' })}\n`);
     await expect(buildDataset(opts('bad-lake', { content: [bad] }))).rejects.toThrow(/bad\.jsonl: createdAt is not a time/);
     await expect(buildDataset(opts('bad-lake', { content: [join(fresh.dir, 'nothing-*.parquet')] }))).rejects.toThrow(/no file matches/);
+    writeFileSync(join(fresh.dir, 'broken.parquet'), 'not parquet at all');
+    await expect(buildDataset(opts('bad-lake', { content: [join(fresh.dir, 'broken.parquet')] }))).rejects.toMatchObject({ code: 'content-invalid', message: expect.stringMatching(/cannot read the lake files/) });
     expect(existsSync(join(work, 'bad-lake'))).toBe(false);
   });
 

@@ -66,9 +66,19 @@ function timeCheck(column: string, type: string | undefined): string | undefined
 }
 
 /**
- * Defines `cg_content` over the lake files (checked first). Returns the files read, sorted.
+ * Defines `cg_content` over the lake files (checked first). Returns the files read, sorted. A file
+ * DuckDB cannot read (not Parquet, bad JSON) is one clear error naming what DuckDB said.
  */
 export async function defineLakeContent(duck: Duck, patterns: readonly string[]): Promise<LakeContent> {
+  try {
+    return await defineChecked(duck, patterns);
+  } catch (cause) {
+    if (cause instanceof ConsentgateError) throw cause;
+    throw new ConsentgateError('content-invalid', [{ field: '--content', message: `cannot read the lake files: ${(cause as Error).message.split('\n')[0]}` }], { cause });
+  }
+}
+
+async function defineChecked(duck: Duck, patterns: readonly string[]): Promise<LakeContent> {
   const files = await expand(duck, patterns);
   const formats = new Set(files.map(formatOf));
   if (formats.has(undefined) || formats.size !== 1) {
@@ -82,11 +92,7 @@ export async function defineLakeContent(duck: Duck, patterns: readonly string[])
     await duck.run(`CREATE OR REPLACE VIEW cg_lake AS SELECT *, file_index AS cg_file, file_row_number AS cg_row FROM read_parquet(${list}, union_by_name = true, file_row_number = true)`);
   } else {
     const columns = `{${[...TEXT_FIELDS, ...TIME_FIELDS].map((f) => `${q(f)}: 'VARCHAR'`).join(', ')}}`;
-    try {
-      await duck.run(`CREATE OR REPLACE TABLE cg_lake AS SELECT *, file_index AS cg_file FROM read_json(${list}, format = 'newline_delimited', columns = ${columns})`);
-    } catch (cause) {
-      throw new ConsentgateError('content-invalid', [{ field: '--content', message: `lake files: ${(cause as Error).message.split('\n')[0]}` }], { cause });
-    }
+    await duck.run(`CREATE OR REPLACE TABLE cg_lake AS SELECT *, file_index AS cg_file FROM read_json(${list}, format = 'newline_delimited', columns = ${columns})`);
   }
   const types = new Map((await duck.rows(`DESCRIBE SELECT * FROM cg_lake`)).map((r) => [r[0] as string, r[1] as string]));
   for (const f of REQUIRED) {

@@ -8,6 +8,8 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk } from '@du
 export interface DuckOptions {
   /** Folder for spill files (created by DuckDB when needed). */
   tempDirectory: string;
+  /** A database file instead of memory (for staging more rows than memory holds). */
+  path?: string;
   /** e.g. `2GB`; default `CONSENTGATE_DUCKDB_MEMORY` or 2GB. */
   memoryLimit?: string;
   /** Worker threads; default `CONSENTGATE_DUCKDB_THREADS` or DuckDB's own (the cores). */
@@ -28,7 +30,7 @@ export class Duck {
     };
     const threads = options.threads ?? (Number(process.env['CONSENTGATE_DUCKDB_THREADS']) || undefined);
     if (threads !== undefined) config['threads'] = String(threads);
-    const instance = await DuckDBInstance.create(':memory:', config);
+    const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
     const connection = await instance.connect();
     // Strings without an offset (lake files) are read as UTC, as the spec reads times.
     await connection.run("SET TimeZone = 'UTC'");

@@ -204,7 +204,11 @@ export async function syncContentCache(db: Database.Database, dir: string, secre
     let added = 0;
     let merged = false;
     if (pending > 0) {
-      const duck = await Duck.open({ tempDirectory: join(dir, '.spill'), memoryLimit: process.env['CONSENTGATE_CACHE_MEMORY'] ?? '1GB' });
+      // A database file for the staged rows: an import may bring more than memory holds.
+      const staging = join(dir, '.staging.duckdb');
+      rmSync(staging, { force: true });
+      rmSync(`${staging}.wal`, { force: true });
+      const duck = await Duck.open({ path: staging, tempDirectory: join(dir, '.spill'), memoryLimit: process.env['CONSENTGATE_CACHE_MEMORY'] ?? '1GB' });
       try {
         added = await stage(duck, db, state.lastOrd, pending, onProgress);
         const [minId] = (await duck.rows('SELECT min(id) FROM staged'))[0] as [string];
@@ -231,7 +235,7 @@ export async function syncContentCache(db: Database.Database, dir: string, secre
         collectGarbage(dir, state);
       } finally {
         duck.close();
-        rmSync(join(dir, '.spill'), { recursive: true, force: true });
+        for (const f of [join(dir, '.spill'), staging, `${staging}.wal`]) rmSync(f, { recursive: true, force: true });
       }
     }
     const minOrd = state.segments.reduce((m, s) => Math.min(m, s.minOrd), Number.POSITIVE_INFINITY);

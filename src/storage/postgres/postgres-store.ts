@@ -28,7 +28,7 @@ import {
   type ContentRow, type DatasetRow, type GroupRow, type MemberRow, type PgLedgerRow, type PgValue,
 } from './postgres-rows.js';
 import { IMPORT_PLANNER, PgImportSession } from './postgres-session.js';
-import { writeSealed } from './postgres-write.js';
+import { insertAndCommit, writeSealed } from './postgres-write.js';
 
 const FETCH = 10_000;
 /** An import that wrote at least this many rows refreshes the planner's statistics. */
@@ -136,8 +136,12 @@ export class PostgresStore implements Store {
       try {
         const head = await this.#beginLocked(c);
         const sealed = sealEntries(head, items, this.secret);
-        await writeSealed(c, sealed);
-        await c.query('COMMIT');
+        // Two round trips under the lock: [begin, lock, head] and [rows, commit].
+        if (sealed.length < 256) await insertAndCommit(c, sealed);
+        else {
+          await writeSealed(c, sealed);
+          await c.query('COMMIT');
+        }
         const entries = sealed.map((w) => w.entry);
         recordLedgerCommit('postgres', tallyEntries(entries), (performance.now() - started) / 1000);
         return entries;

@@ -7,6 +7,30 @@ import { entryValues, LEDGER_COLUMNS, type PgValue } from './postgres-rows.js';
 /** Above this many entries a write goes through COPY rather than one INSERT … unnest. */
 const COPY_THRESHOLD = 256;
 
+/**
+ * The end of an append's transaction in one round trip: the rows and `COMMIT` in one simple query.
+ * Values are written as literals, escaped by `pg` (strings through `escapeLiteral`, numbers checked
+ * to be integers), so no value is ever SQL. Fewer round trips while the ledger lock is held means
+ * more appends a second for every writer.
+ */
+export async function insertAndCommit(c: pg.ClientBase, sealed: readonly SealedWrite[]): Promise<void> {
+  const lit = (v: PgValue): string => {
+    if (v === null) return 'NULL';
+    if (typeof v === 'number') {
+      if (!Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
+      return String(v);
+    }
+    if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+    return c.escapeLiteral(v);
+  };
+  const rows = (values: PgValue[][]) => values.map((r) => `(${r.map(lit).join(',')})`).join(',');
+  const ledger = sealed.map((w) => entryValues(w.entry, w.key));
+  const pd = sealed.flatMap((w) => (w.personalData ? [[w.entry.seq, w.entry.subject, w.personalData.category, JSON.stringify(w.personalData.data)] as PgValue[]] : []));
+  let sql = `INSERT INTO ledger (${LEDGER_COLUMNS.join(', ')}) VALUES ${rows(ledger)};`;
+  if (pd.length > 0) sql += ` INSERT INTO personal_data (seq, subject, category, data) VALUES ${rows(pd)};`;
+  await c.query(`${sql} COMMIT`);
+}
+
 /** Writes sealed entries and their personal data: one INSERT for a few, COPY for many. */
 export async function writeSealed(c: pg.ClientBase, sealed: readonly SealedWrite[]): Promise<void> {
   if (sealed.length === 0) return;

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test-support/postgres-db.js';
+import { verifyLedger } from '../../ledger/verify-ledger.js';
 import { runStoreContract } from '../store.case.js';
 import { PostgresStore } from './postgres-store.js';
 
@@ -75,7 +76,7 @@ describe('postgres backend specifics', () => {
     }
   });
 
-  it('keeps NUL and control characters in texts, exactly', async () => {
+  it('keeps NUL, control characters, quotes and backslashes in texts, exactly', async () => {
     const db = await createTestDatabase('nul');
     dbs.push(db);
     const store = await PostgresStore.open(db.url);
@@ -90,9 +91,17 @@ describe('postgres backend specifics', () => {
         expect((await store.itemRows(`i${i}`))[0]!.text).toBe(text);
       }
       const [n] = await store.append([{ kind: 'notice', notice: { subject: 'm0', at: 0, noticeVersion: 'v\u0000\u0001', channel: 'email' } }]);
+      // Appends write escaped literals: quotes, backslashes and SQL in any text stay data.
+      const hostile = ["'); DROP TABLE ledger; --", "\\'; DELETE FROM personal_data; --", 'E\'\\x00\'', '$$ $1 %s ü 😀', '\\'];
+      const more = await store.append(hostile.map((h, i) => ({
+        kind: 'consent' as const, event: { subject: `m${i}`, at: i, purpose: 'train-ai' as const, choice: 'deny' as const, method: 'setting' as const, noticeVersion: h },
+        personalData: { category: 'evidence' as const, data: { evidence: { userAgent: h, [h]: h } } },
+      })));
       const all = [];
       for await (const e of store.entries()) all.push(e);
-      expect(all).toEqual([n]);
+      expect(all).toEqual([n, ...more]);
+      expect((await store.personalDataOf(more.map((e) => e.seq))).map((r) => (r.data.evidence as { userAgent: string }).userAgent)).toEqual(hostile);
+      expect(await verifyLedger(store)).toMatchObject({ ok: true, entries: 1 + hostile.length });
     } finally {
       await store.close();
     }

@@ -4,44 +4,43 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConsentgateError } from '../domain/issues.js';
-import { registerErase } from './commands/erase.js';
-import { registerExplain } from './commands/explain.js';
-import { registerGenerate } from './commands/generate.js';
-import { registerImport } from './commands/import.js';
-import { registerBackup } from './commands/backup.js';
-import { registerBuild } from './commands/build.js';
-import { registerProve } from './commands/prove.js';
-import { registerMigrate } from './commands/migrate.js';
-import { registerRestore } from './commands/restore.js';
-import { registerVerify } from './commands/verify.js';
-import { registerDemo } from './commands/demo.js';
-import { registerServe } from './commands/serve.js';
-import { registerReport } from './commands/report.js';
 
-export function createProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when it runs: a command pays for its own dependencies, not for
+ * every other command's (the server's, PostgreSQL's), which is most of a short command's start-up.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+  report: async () => (await import('./commands/report.js')).registerReport,
+  generate: async () => (await import('./commands/generate.js')).registerGenerate,
+  import: async () => (await import('./commands/import.js')).registerImport,
+  explain: async () => (await import('./commands/explain.js')).registerExplain,
+  build: async () => (await import('./commands/build.js')).registerBuild,
+  prove: async () => (await import('./commands/prove.js')).registerProve,
+  verify: async () => (await import('./commands/verify.js')).registerVerify,
+  erase: async () => (await import('./commands/erase.js')).registerErase,
+  migrate: async () => (await import('./commands/migrate.js')).registerMigrate,
+  backup: async () => (await import('./commands/backup.js')).registerBackup,
+  restore: async () => (await import('./commands/restore.js')).registerRestore,
+};
+
+/** The program with `only` registered when it names a command, else every command (help, typos). */
+export async function createProgram(only?: string): Promise<Command> {
   const program = new Command('consentgate')
     .description('Consent-gated AI training data: ledger, policy, decisions, datasets and proofs')
     .showHelpAfterError()
     .exitOverride();
-  registerDemo(program);
-  registerServe(program);
-  registerReport(program);
-  registerGenerate(program);
-  registerImport(program);
-  registerExplain(program);
-  registerBuild(program);
-  registerProve(program);
-  registerVerify(program);
-  registerErase(program);
-  registerMigrate(program);
-  registerBackup(program);
-  registerRestore(program);
+  const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(names.map((n) => COMMANDS[n]!()))) register(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await createProgram().parseAsync(argv, { from: 'user' });
+    await (await createProgram(argv[0])).parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;

@@ -27,7 +27,7 @@ import { together } from './engine/together.js';
 import { withProgress } from './engine/with-progress.js';
 import { datasetCard } from './output/dataset-card.js';
 import { fileDigest } from './output/file-digest.js';
-import { checkDataOrder, writeIdsAndRoot } from './output/ids-file.js';
+import { checkDataOrder, useIncluded, writeIdsAndRoot } from './output/ids-file.js';
 import { collectLineage, lineageBatches } from './output/lineage-rows.js';
 import { buildManifest, manifestProblems, type ContentProvenance, type ManifestFile } from './output/manifest.js';
 import { OutDir } from './output/out-dir.js';
@@ -46,6 +46,9 @@ import { verifyConcurrently } from './verify/concurrent-verify.js';
 export { checkBuildOptions, checkMinSeq, checkVerification };
 
 export const TOOL = 'consentgate 0.1.0';
+
+/** Scratch file of the lineage rows inside the temporary output folder, removed before it is renamed. */
+const LINEAGE_FILE = '.lineage.tsv';
 
 function datasetIdOf(policy: Policy, asOf: Millis): string {
   const compact = formatTime(asOf).replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
@@ -89,7 +92,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       const objections = redaction ? await objectionsInForce(store, asOf, head) : undefined;
       const withObjections = objections !== undefined && !objections.router.empty;
       const sql = compileBuildSql(policy, {
-        asOf, format, dataPath: out.path(dataFile), idsPath: out.path('ids.txt'),
+        asOf, format, dataPath: out.path(dataFile), idsPath: out.path('ids.txt'), lineagePath: out.path(LINEAGE_FILE),
         text: redaction ? textSql('c.text', { entities: policy.redact, objections: withObjections }) : null,
         scanOrder,
       });
@@ -103,7 +106,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
           const [, loaded] = await together<[void, Awaited<ReturnType<typeof loadStandings>>]>(() => duck.interrupt(), [
             timer.time('decide.items', () => duck.run(sql.items)),
             timer.time('decide.standings', async () => {
-              const people = persons(store.allMemberRows(), store.allSubjectLedgers(), head.seq);
+              const people = persons(store, head.seq);
               return loadStandings(side, people, policy, asOf, (n) => report?.({ stage: 'standings', done: n, total: 0 }));
             }),
           ]);
@@ -116,7 +119,9 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
         await duck.run(sql.decision);
         await duck.run(`DROP TABLE ${ITEM_DECISION}`);
         if (sql.included !== null) await duck.run(sql.included);
-        return countsOf(duck, sql);
+        const c = await countsOf(duck, sql);
+        await useIncluded(duck, sql, c.included);
+        return c;
       });
 
       const pool = redaction
@@ -131,7 +136,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       const idsSide = await duck.fork();
       const lineageSide = await duck.fork();
       closers.push(() => idsSide.close(), () => lineageSide.close());
-      const [written, merkleRoot, lineage] = await together<[number, string, [string, string][]]>(() => {
+      const [written, merkleRoot] = await together<[number, string, void]>(() => {
         duck.interrupt();
         idsSide.interrupt();
         lineageSide.interrupt();
@@ -165,9 +170,10 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       // dataset the store does not know of would be a gap in every opt-out and access answer.
       await timer.time('lineage', () => store.recordDataset(
         { id: datasetId, asOf, builtAt: Date.now(), policy: manifest.policy, ledger: head, format, location: out.out, manifest: manifest as unknown as Record<string, unknown> },
-        lineageBatches(lineage),
+        lineageBatches(out.path(LINEAGE_FILE)),
       ));
       rmSync(out.path('.spill'), { recursive: true, force: true });
+      rmSync(out.path(LINEAGE_FILE), { force: true });
       out.commit();
       return {
         datasetId, out: out.out, manifest: manifest as unknown as Record<string, unknown>,

@@ -10,6 +10,8 @@ import type { Policy } from '../policy/policy.js';
 import { sqlPath } from './engine/duck.js';
 
 export const DECISION = 'cg_decision';
+/** The included rows as one bitmap over `ord` (one row), when the data file is a filtered scan. */
+export const INCLUDED = 'cg_included';
 /** Stage 1 of the decision (item rules only), dropped once the decision is made. */
 export const ITEM_DECISION = 'cg_item_decision';
 export const DATA_COLUMNS = ['id', 'kind', 'createdAt', 'text'] as const;
@@ -20,6 +22,8 @@ export interface BuildSqlOptions {
   /** Where the data file goes. */
   dataPath: string;
   idsPath: string;
+  /** Scratch file for the lineage rows (removed before the output is published). */
+  lineagePath: string;
   /** The text column over `c.text` (see `textSql`), or null: text as stored. */
   text: string | null;
   /**
@@ -39,15 +43,20 @@ export interface BuildSql {
   decision: string;
   /** Count per reason mask. */
   counts: string;
-  /** Before `data` when the scan order is used: the included rows as a bitmap over `ord`. */
+  /** Before `data` when the scan order is used: the included rows as a bitmap over `ord`, in table `cg_included`. */
   included: string | null;
+  /**
+   * On each connection that filters by the bitmap (variables belong to a connection): the bitmap as
+   * variable `cg_included`, then its count of set bits (checked against the included count).
+   */
+  useIncluded: string[] | null;
   /** Writes the data file, sorted by id; returns the row count. */
   data: string;
   /** After `data` when the scan order is used: rows and rows out of place (must be 0) against ids.txt (Parquet only). */
   orderCheck: string | null;
   /** Writes `ids.txt`: the included ids, sorted, one a line. */
   ids: string;
-  /** Included item ids grouped by author, for lineage. */
+  /** Writes the lineage file: per author, one line `member_id TAB id TAB id …`. */
   lineage: string;
 }
 
@@ -55,6 +64,9 @@ export interface BuildSql {
 export function timeText(column: string): string {
   return `strftime(make_timestamp_ms(${column}), '%Y-%m-%dT%H:%M:%S.%gZ')`;
 }
+
+/** Tab-separated text without quoting: ids never hold a tab, quote or line break (spec §2). */
+const BARE_TSV = "FORMAT csv, HEADER false, DELIMITER '\\t', QUOTE '', ESCAPE ''";
 
 export function compileBuildSql(policy: Policy, o: BuildSqlOptions): BuildSql {
   const text = o.text ?? 'c.text';
@@ -70,7 +82,8 @@ export function compileBuildSql(policy: Policy, o: BuildSqlOptions): BuildSql {
     items: `CREATE OR REPLACE TABLE ${ITEM_DECISION} AS\n${compileItemRules(policy, { asOf: o.asOf })}`,
     decision: `CREATE OR REPLACE TABLE ${DECISION} AS\n${compilePersonRules(policy, { asOf: o.asOf }, ITEM_DECISION)}`,
     counts: `SELECT mask, count(*) AS n FROM ${DECISION} GROUP BY mask ORDER BY mask`,
-    included: scan === null ? null : `SET VARIABLE cg_included = (SELECT bitstring_agg(ord, ${scan.minOrd}, ${scan.maxOrd}) FROM ${DECISION} WHERE mask = 0)`,
+    included: scan === null ? null : `CREATE OR REPLACE TABLE ${INCLUDED} AS SELECT bitstring_agg(ord, ${scan.minOrd}, ${scan.maxOrd}) AS bits FROM ${DECISION} WHERE mask = 0`,
+    useIncluded: scan === null ? null : [`SET VARIABLE cg_included = (SELECT bits FROM ${INCLUDED})`, `SELECT coalesce(bit_count(getvariable('cg_included')), 0)`],
     data: data.join('\n'),
     orderCheck: scan === null || o.format !== 'parquet' ? null
       : `SELECT count(*), count(*) FILTER (WHERE d.id IS DISTINCT FROM i.id) FROM (SELECT id FROM read_parquet(${sqlPath(o.dataPath)})) d POSITIONAL JOIN (SELECT column0 AS id FROM read_csv(${sqlPath(o.idsPath)}, header = false, columns = {'column0': 'VARCHAR'}, quote = '', escape = '', delim = '\\t')) i`,
@@ -79,6 +92,6 @@ export function compileBuildSql(policy: Policy, o: BuildSqlOptions): BuildSql {
       ? `COPY (SELECT c.id FROM ${CONTENT} c WHERE c.ord BETWEEN ${scan.minOrd} AND ${scan.maxOrd} AND get_bit(getvariable('cg_included'), CAST(c.ord - ${scan.minOrd} AS INTEGER)) = 1) TO ${sqlPath(o.idsPath)} (FORMAT csv, HEADER false)`
       : `COPY (SELECT id FROM ${DECISION} WHERE mask = 0 ORDER BY id) TO ${sqlPath(o.idsPath)} (FORMAT csv, HEADER false)`,
     // The stores sort each member's ids themselves.
-    lineage: `SELECT member_id, string_agg(id, chr(10)) AS ids FROM ${DECISION} WHERE mask = 0 GROUP BY member_id`,
+    lineage: `COPY (SELECT member_id, string_agg(id, chr(9)) AS ids FROM ${DECISION} WHERE mask = 0 GROUP BY member_id) TO ${sqlPath(o.lineagePath)} (${BARE_TSV})`,
   };
 }

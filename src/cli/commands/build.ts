@@ -90,7 +90,7 @@ export function registerBuild(program: Command): void {
         try {
           const objections = opts.redaction ? new ObjectionRouter((await store.objections(asOf)).flatMap((o) => (o.identifiers ? [o.identifiers] : []))) : undefined;
           const sql = compileBuildSql(policy, {
-            asOf, format, dataPath: join(out, `data.${format}`), idsPath: join(out, 'ids.txt'),
+            asOf, format, dataPath: join(out, `data.${format}`), idsPath: join(out, 'ids.txt'), lineagePath: join(out, '.lineage.tsv'),
             text: opts.redaction ? textSql('c.text', { entities: policy.redact, objections: objections !== undefined && !objections.empty }) : null,
             scanOrder: opts.content !== undefined ? null : await ordRange(store),
           });
@@ -99,6 +99,7 @@ export function registerBuild(program: Command): void {
             ['decisions, stage 2: the rules about the person (materialised once)', sql.decision],
             ['counts per reason', sql.counts],
             ...(sql.included !== null ? [['the included rows as a bitmap over ord: the data file is then a filtered scan, in id order', sql.included] as [string, string]] : []),
+            ...(sql.useIncluded !== null ? [['on each connection that filters by it: the bitmap as a variable, and its count (checked)', sql.useIncluded.join(';\n')] as [string, string]] : []),
             ['the data file', sql.data],
             ...(sql.orderCheck !== null ? [['the data file against ids.txt (the scan kept id order)', sql.orderCheck] as [string, string]] : []),
             ['ids.txt (Merkle leaves)', sql.ids],

@@ -24,10 +24,23 @@ export async function checkDataOrder(duck: Duck, sql: BuildSql, format: 'jsonl' 
 
 /** ids.txt (sorted included ids, one a line) and the Merkle root over it (which refuses disorder). */
 export async function writeIdsAndRoot(side: Duck, sql: BuildSql, path: string, expected: number): Promise<string> {
-  if (sql.included !== null) await side.run(sql.included); // variables belong to a connection
+  await useIncluded(side, sql, expected);
   await side.run(sql.ids);
   const tree = new MerkleBuilder();
   await readIds({ path, format: 'lines' }, (buf, start, end) => tree.addBytes(buf, start, end));
   if (tree.size !== expected) throw new Error(`internal: ${tree.size} ids in ids.txt, ${expected} included`);
   return tree.rootHex();
+}
+
+/**
+ * Sets the bitmap of included rows on `duck`'s connection (variables belong to a connection) and
+ * checks it holds `expected` rows, so that a connection that somehow read another state of the
+ * decision fails here, saying so, rather than writing a short file.
+ */
+export async function useIncluded(duck: Duck, sql: BuildSql, expected: number): Promise<void> {
+  if (sql.useIncluded === null) return;
+  const [set, count] = sql.useIncluded as [string, string];
+  await duck.run(set);
+  const n = Number((await duck.rows(count))[0]![0]);
+  if (n !== expected) throw new Error(`internal: the bitmap of included rows holds ${n} rows on this connection, ${expected} decided included`);
 }

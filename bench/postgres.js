@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Issue 5 benchmarks, PostgreSQL beside SQLite. Run `npm run build` first (this imports ../dist).
 //
-//   node bench/postgres.js [--events 1000000] [--members 1000000] [--appends 40000] [--items 1000000] [--skip build]
+//   node bench/postgres.js [--events 1000000] [--members 1000000] [--appends 40000] [--items 1000000]
+//                          [--skip build] [--only import,asof,appends,build] [--no-sqlite] [--profile DIR]
 //
 // - import: consent events per second through `importFiles` (COPY in one transaction);
 // - as-of: the consent state of every member as of a moment (SQL, and the generic streamed path);
@@ -42,7 +43,13 @@ const events = Number(flag('events', 1_000_000));
 const members = Number(flag('members', 1_000_000));
 const appends = Number(flag('appends', 40_000));
 const items = Number(flag('items', 1_000_000));
+const only = flag('only', undefined);
 const skip = new Set(String(flag('skip', '')).split(',').filter(Boolean));
+const run = (phase) => !skip.has(phase) && (only === undefined || only.split(',').includes(phase));
+// SQLite beside PostgreSQL (the comparison); --no-sqlite measures PostgreSQL alone.
+const sqlite = !argv.includes('--no-sqlite');
+// --profile DIR: the import phase runs under `node --cpu-prof` and writes its profile there.
+const profile = flag('profile', undefined);
 const dataDir = join(root, 'bench', 'data', `postgres-${events}-${members}`);
 mkdirSync(dataDir, { recursive: true });
 
@@ -66,37 +73,45 @@ const pgVersion = (await adminQuery(admin, 'SHOW server_version')).rows[0].serve
 
 const results = { machine: { ...machine(), postgres: pgVersion }, date: new Date().toISOString(), params: { events, members, appends, items }, phases: {} };
 try {
-  // 1. Import.
+  // 1. Import (the as-of phase reads what it wrote).
   const consentFile = join(dataDir, 'consent.jsonl');
-  if (!existsSync(consentFile)) {
-    log(`generating ${events} consent events over ${members} members`);
-    await writeConsent(consentFile, events, members);
-  }
-  const pgImport = await database('import');
-  log('import into PostgreSQL');
-  results.phases.importPostgres = child('import', { db: pgImport, file: consentFile });
   const sqliteDb = join(dataDir, 'import.db');
-  for (const s of ['', '-wal', '-shm']) rmSync(sqliteDb + s, { force: true });
-  log('import into SQLite');
-  results.phases.importSqlite = child('import', { db: sqliteDb, file: consentFile });
+  if (run('import') || run('asof')) {
+    if (!existsSync(consentFile)) {
+      log(`generating ${events} consent events over ${members} members`);
+      await writeConsent(consentFile, events, members);
+    }
+    const pgImport = await database('import');
+    log('import into PostgreSQL');
+    results.phases.importPostgres = child('import', { db: pgImport, file: consentFile }, profile);
+    for (const s of ['', '-wal', '-shm']) rmSync(sqliteDb + s, { force: true });
+    if (sqlite) {
+      log('import into SQLite');
+      results.phases.importSqlite = child('import', { db: sqliteDb, file: consentFile });
+    }
 
-  // 2. As-of consent state of every member.
-  log('as-of consent state');
-  results.phases.asOfPostgresSql = child('asof', { db: pgImport, mode: 'sql' });
-  results.phases.asOfPostgresStream = child('asof', { db: pgImport, mode: 'stream' });
-  results.phases.asOfSqliteStream = child('asof', { db: sqliteDb, mode: 'stream' });
-  for (const s of ['', '-wal', '-shm']) rmSync(sqliteDb + s, { force: true });
+    // 2. As-of consent state of every member.
+    if (run('asof')) {
+      log('as-of consent state');
+      results.phases.asOfPostgresSql = child('asof', { db: pgImport, mode: 'sql' });
+      results.phases.asOfPostgresStream = child('asof', { db: pgImport, mode: 'stream' });
+      if (sqlite) results.phases.asOfSqliteStream = child('asof', { db: sqliteDb, mode: 'stream' });
+    }
+    for (const s of ['', '-wal', '-shm']) rmSync(sqliteDb + s, { force: true });
+  }
 
   // 3. Four processes appending at once.
-  log('four concurrent appending processes');
-  results.phases.appendsPostgres = await appendRace(await database('appends'));
-  const appendDb = join(dataDir, 'appends.db');
-  for (const s of ['', '-wal', '-shm']) rmSync(appendDb + s, { force: true });
-  results.phases.appendsSqlite = await appendRace(appendDb);
-  for (const s of ['', '-wal', '-shm']) rmSync(appendDb + s, { force: true });
+  if (run('appends')) {
+    log('four concurrent appending processes');
+    results.phases.appendsPostgres = await appendRace(await database('appends'));
+    const appendDb = join(dataDir, 'appends.db');
+    for (const s of ['', '-wal', '-shm']) rmSync(appendDb + s, { force: true });
+    if (sqlite) results.phases.appendsSqlite = await appendRace(appendDb);
+    for (const s of ['', '-wal', '-shm']) rmSync(appendDb + s, { force: true });
+  }
 
   // 4. A build from each backend.
-  if (!skip.has('build') && existsSync(join(root, 'dist', 'dataset', 'build-dataset.js'))) {
+  if (run('build') && existsSync(join(root, 'dist', 'dataset', 'build-dataset.js'))) {
     const platform = join(root, 'bench', 'data', `platform-${items}`);
     if (!existsSync(join(platform, 'content.jsonl'))) {
       log(`generating a platform of ${items} items`);
@@ -128,19 +143,29 @@ try {
 }
 
 const p = results.phases;
+const perMillion = (cpu, n) => Number((cpu * 1e6 / n).toFixed(1));
 results.summary = {
-  'import consent events/s (PostgreSQL, COPY)': p.importPostgres.rate,
-  'import consent events/s (SQLite)': p.importSqlite.rate,
-  [`as-of consent state of ${Math.min(members, events).toLocaleString('en-US')} members, SQL (s)`]: p.asOfPostgresSql.seconds,
-  'as-of consent state, streamed to the process (PostgreSQL, s)': p.asOfPostgresStream.seconds,
-  'as-of consent state, streamed to the process (SQLite, s)': p.asOfSqliteStream.seconds,
-  'appends/s, 4 processes (PostgreSQL)': p.appendsPostgres.rate,
-  'appends/s, 4 processes (SQLite)': p.appendsSqlite.rate,
-  'CPU per append, 4 processes (PostgreSQL: client + server, ms)': p.appendsPostgres.serverCpuSeconds !== undefined ? Number((1000 * (p.appendsPostgres.clientCpuSeconds + p.appendsPostgres.serverCpuSeconds) / p.appendsPostgres.entries).toFixed(3)) : 'n/a',
-  'CPU per append, 4 processes (SQLite, ms)': Number((1000 * p.appendsSqlite.clientCpuSeconds / p.appendsSqlite.entries).toFixed(3)),
-  'chain after the appends': p.appendsPostgres.verified && p.appendsSqlite.verified ? 'verifies (both)' : 'FAILED',
-  'CPU ceiling: import events per CPU-second (PostgreSQL, the busier of client and server)': p.importPostgres.postgresCpuSeconds !== undefined ? Math.round(p.importPostgres.events / Math.max(p.importPostgres.nodeCpuSeconds, p.importPostgres.postgresCpuSeconds)) : 'n/a',
-  'CPU ceiling: import events per CPU-second (SQLite)': Math.round(p.importSqlite.events / p.importSqlite.nodeCpuSeconds),
+  ...(p.importPostgres ? {
+    'import consent events/s (PostgreSQL, COPY)': p.importPostgres.rate,
+    'import CPU per 1M events (PostgreSQL): node / server (s)': `${perMillion(p.importPostgres.nodeCpuSeconds, p.importPostgres.events)} / ${p.importPostgres.postgresCpuSeconds !== undefined ? perMillion(p.importPostgres.postgresCpuSeconds, p.importPostgres.events) : 'n/a'}`,
+    'CPU ceiling: import events per CPU-second (PostgreSQL, the busier of client and server)': p.importPostgres.postgresCpuSeconds !== undefined ? Math.round(p.importPostgres.events / Math.max(p.importPostgres.nodeCpuSeconds, p.importPostgres.postgresCpuSeconds)) : 'n/a',
+  } : {}),
+  ...(p.importSqlite ? {
+    'import consent events/s (SQLite)': p.importSqlite.rate,
+    'CPU ceiling: import events per CPU-second (SQLite)': Math.round(p.importSqlite.events / p.importSqlite.nodeCpuSeconds),
+  } : {}),
+  ...(p.asOfPostgresSql ? { [`as-of consent state of ${Math.min(members, events).toLocaleString('en-US')} members, SQL (s)`]: p.asOfPostgresSql.seconds } : {}),
+  ...(p.asOfPostgresStream ? { 'as-of consent state, streamed to the process (PostgreSQL, s)': p.asOfPostgresStream.seconds } : {}),
+  ...(p.asOfSqliteStream ? { 'as-of consent state, streamed to the process (SQLite, s)': p.asOfSqliteStream.seconds } : {}),
+  ...(p.appendsPostgres ? {
+    'appends/s, 4 processes (PostgreSQL)': p.appendsPostgres.rate,
+    'CPU per append, 4 processes (PostgreSQL: client + server, ms)': p.appendsPostgres.serverCpuSeconds !== undefined ? Number((1000 * (p.appendsPostgres.clientCpuSeconds + p.appendsPostgres.serverCpuSeconds) / p.appendsPostgres.entries).toFixed(3)) : 'n/a',
+  } : {}),
+  ...(p.appendsSqlite ? {
+    'appends/s, 4 processes (SQLite)': p.appendsSqlite.rate,
+    'CPU per append, 4 processes (SQLite, ms)': Number((1000 * p.appendsSqlite.clientCpuSeconds / p.appendsSqlite.entries).toFixed(3)),
+  } : {}),
+  ...(p.appendsPostgres ? { 'chain after the appends': p.appendsPostgres.verified && (p.appendsSqlite?.verified ?? true) ? `verifies (${p.appendsSqlite ? 'both' : 'PostgreSQL'})` : 'FAILED' } : {}),
   ...(p.buildImportPostgres ? { [`platform import, ${p.buildImportPostgres.counts.content.toLocaleString('en-US')} content rows (s): PostgreSQL / SQLite`]: `${p.buildImportPostgres.seconds.toFixed(1)} / ${p.buildImportSqlite.seconds.toFixed(1)}` } : {}),
   ...(p.buildPostgres?.error || p.buildSqlite?.error ? { build: `failed: ${p.buildPostgres?.error ?? ''} ${p.buildSqlite?.error ?? ''}`.trim() } : {}),
   ...(p.buildPostgres && !p.buildPostgres.error && !p.buildSqlite.error ? {
@@ -149,9 +174,12 @@ results.summary = {
     'build PostgreSQL / SQLite': Number((p.buildPostgres.seconds / p.buildSqlite.seconds).toFixed(2)),
   } : {}),
 };
-mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', 'postgres.json'), `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(join(root, 'bench', 'results', 'postgres.md'), markdown(results));
+// A partial run (--only, --skip, --no-sqlite, --profile) prints its figures and leaves the recorded results alone.
+if (only === undefined && skip.size === 0 && sqlite && profile === undefined) {
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results', 'postgres.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(root, 'bench', 'results', 'postgres.md'), markdown(results));
+}
 console.log(markdown(results));
 
 function machine() {
@@ -181,9 +209,10 @@ function pgCpuSeconds() {
   }
 }
 
-function child(name, opts) {
+function child(name, opts, profileDir) {
   const pg0 = cluster ? pgCpuSeconds() : undefined;
-  const r = spawnSync(process.execPath, ['--max-old-space-size=6144', fileURLToPath(import.meta.url), '--phase', name, JSON.stringify(opts)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const prof = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const r = spawnSync(process.execPath, ['--max-old-space-size=6144', ...prof, fileURLToPath(import.meta.url), '--phase', name, JSON.stringify(opts)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`phase ${name} failed with status ${r.status}`);
   const out = JSON.parse(r.stdout.trim().split('\n').at(-1));
   const pg1 = cluster ? pgCpuSeconds() : undefined;

@@ -30,6 +30,16 @@ export function copyLine(values: readonly PgValue[]): string {
   return `${line}\n`;
 }
 
+/** Writes COPY text (lines already escaped, see `copyField`) into `table (columns)`, in one statement. */
+export async function copyText(client: pg.ClientBase, table: string, columns: readonly string[], text: string): Promise<void> {
+  const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+  await new Promise<void>((resolve, reject) => {
+    sink.on('error', reject);
+    sink.on('finish', resolve);
+    sink.end(text);
+  });
+}
+
 /** Writes rows into `table (columns)` with COPY FROM STDIN, in one statement. */
 export async function copyRows(client: pg.ClientBase, table: string, columns: readonly string[], rows: Iterable<readonly PgValue[]> | AsyncIterable<readonly PgValue[]>): Promise<void> {
   const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));

@@ -120,13 +120,16 @@ export class PgImportSession implements ImportSession {
       last.set(k, v);
     }
     this.#rows += fresh.length;
+    if (fresh.length > 0) this.written.add(table);
     if (fresh.length > 0) await this.#queue(() => copyRows(this.c, table, columns, fresh));
     return fresh.length;
   }
 
   async existingEntryKeys(keys: readonly string[]): Promise<Set<string>> {
     if (this.#error) throw this.#error.e;
-    // Committed entries only (seq <= the head the session began at): another connection will do.
+    // Committed entries only (seq <= the head the session began at): none in an empty ledger.
+    if (this.start.seq === 0) return new Set();
+    // Another connection will do: it sees what was committed before the session.
     const lookup = await this.#lookupClient();
     const rows = await lookup.query<{ entry_key: string }>('SELECT entry_key FROM ledger WHERE entry_key = ANY($1::text[]) AND seq <= $2', [unique(keys), this.start.seq]);
     return new Set(rows.rows.map((r) => r.entry_key));
@@ -160,6 +163,9 @@ export class PgImportSession implements ImportSession {
     }
   }
 
+  /** The tables this session wrote to (whose statistics a large import refreshes). */
+  readonly written = new Set<string>();
+
   /** Rows written in this session (entities and entries), to decide whether statistics need a refresh. */
   get rowsWritten(): number {
     return this.#rows;
@@ -172,6 +178,8 @@ export class PgImportSession implements ImportSession {
     const last = sealed.at(-1)?.entry;
     if (last) this.#head = { seq: last.seq, hash: last.hash };
     await this.#queue(() => writeSealed(this.c, sealed));
+    this.written.add('ledger');
+    if (sealed.some((w) => w.personalData)) this.written.add('personal_data');
     const out = sealed.map((w) => w.entry);
     this.#rows += out.length;
     tallyEntries(out, this.tally);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test-support/postgres-db.js';
+import type { UnsealedEntry } from '../../ledger/seal.js';
 import { verifyLedger } from '../../ledger/verify-ledger.js';
 import { runStoreContract } from '../store.case.js';
 import { PostgresStore } from './postgres-store.js';
@@ -129,6 +130,53 @@ describe('postgres backend specifics', () => {
       expect(facts.groups.get('g1')).toEqual(await store.groupRows('g1'));
       expect(facts.ledgers.get('m1')).toEqual(await store.subjectLedger('m1'));
       expect(facts.ledgers.get('m2')).toEqual(await store.subjectLedger('m2'));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('an import into an empty ledger leaves the same indexes, also when a reader holds the table', async () => {
+    const db = await createTestDatabase('defer');
+    dbs.push(db);
+    const store = await PostgresStore.open(db.url);
+    const indexes = async () => (await store.pool.query<{ indexdef: string }>(
+      `SELECT indexdef FROM pg_indexes WHERE tablename IN ('ledger', 'personal_data') ORDER BY indexname`)).rows.map((r) => r.indexdef);
+    const entries = (n: number, from: number): UnsealedEntry[] => Array.from({ length: n }, (_, i) => ({
+      kind: 'consent', event: { subject: `m${(from + i) % 7}`, at: from + i, purpose: 'train-ai', choice: 'deny', method: i % 3 ? 'setting' : 'objection-form' },
+      personalData: { category: 'evidence', data: { evidence: { i: from + i } } },
+    }));
+    const planOf = async (sql: string) => JSON.stringify((await store.pool.query(`EXPLAIN (FORMAT JSON) ${sql}`)).rows);
+    try {
+      const before = await indexes();
+      expect(before).toHaveLength(6);
+      await store.importSession(async (s) => {
+        await s.appendEntries(entries(300, 0));
+        // Dropped for the load (the table's readers wait for the commit).
+        expect((await s.existingEntryKeys(['x'])).size).toBe(0);
+      });
+      expect(await indexes()).toEqual(before);
+      await store.pool.query('SET enable_seqscan = off');
+      expect(await planOf(`SELECT * FROM ledger WHERE subject = 'm1' ORDER BY seq`)).toContain('ledger_subject');
+      // A second import into the now empty-no-more ledger keeps them; both verify.
+      await store.importSession(async (s) => s.appendEntries(entries(10, 300)));
+      expect(await verifyLedger(store)).toMatchObject({ ok: true, entries: 310 });
+
+      // A reader in a long transaction on an empty ledger: the import does not wait for it.
+      const db2 = await createTestDatabase('defer-busy');
+      dbs.push(db2);
+      const other = await PostgresStore.open(db2.url);
+      const reader = await other.pool.connect();
+      try {
+        await reader.query('BEGIN; SELECT count(*) FROM ledger');
+        await other.importSession(async (s) => s.appendEntries(entries(300, 0)));
+        await reader.query('COMMIT');
+        expect(await verifyLedger(other)).toMatchObject({ ok: true, entries: 300 });
+        const defs = (await other.pool.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE tablename IN ('ledger', 'personal_data') ORDER BY indexname`)).rows.map((r) => r.indexdef);
+        expect(defs).toEqual(before);
+      } finally {
+        reader.release();
+        await other.close();
+      }
     } finally {
       await store.close();
     }

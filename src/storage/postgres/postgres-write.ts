@@ -1,8 +1,8 @@
 /** Ledger writes shared by appends and import sessions. */
 import type pg from 'pg';
 import type { SealedWrite } from '../../ledger/seal.js';
-import { copyRows } from './postgres-copy.js';
-import { entryValues, LEDGER_COLUMNS, type PgValue } from './postgres-rows.js';
+import { copyField, copyText } from './postgres-copy.js';
+import { entryValues, LEDGER_COLUMNS, toPgText, type PgValue } from './postgres-rows.js';
 
 /** Above this many entries a write goes through COPY rather than one INSERT … unnest. */
 const COPY_THRESHOLD = 256;
@@ -31,16 +31,48 @@ export async function insertAndCommit(c: pg.ClientBase, sealed: readonly SealedW
   await c.query(`${sql} COMMIT`);
 }
 
+const PD_COLUMNS = ['seq', 'subject', 'category', 'data'] as const;
+
+/**
+ * The COPY text of sealed entries (ledger rows) and of their personal data, built in one pass as
+ * strings: no array per row, which is most of what an import allocates after sealing. The same
+ * values, in the same order, as `entryValues` (a test holds the two together). Columns the backend
+ * computes (kind, hash, key, the HMAC) and integers need no escaping; every other text goes through
+ * `copyField`.
+ */
+export function sealedCopyText(sealed: readonly SealedWrite[]): { ledger: string; personalData: string } {
+  let ledger = '';
+  let pd = '';
+  for (const w of sealed) {
+    const e = w.entry;
+    const seq = int(e.seq);
+    if (e.kind === 'notice') {
+      ledger += `${seq}\tnotice\t${copyField(e.subject)}\t${int(e.at)}\t\\N\t\\N\t\\N\t${copyField(toPgText(e.noticeVersion))}\t${copyField(e.channel)}\t\\N\t${e.hash}\t${w.key}\n`;
+    } else {
+      const nv = e.noticeVersion === undefined ? '\\N' : copyField(toPgText(e.noticeVersion));
+      ledger += `${seq}\tconsent\t${copyField(e.subject)}\t${int(e.at)}\t${copyField(e.purpose)}\t${copyField(e.choice)}\t${copyField(e.method)}\t${nv}\t\\N\t${e.personalData ?? '\\N'}\t${e.hash}\t${w.key}\n`;
+    }
+    if (w.personalData) pd += `${seq}\t${copyField(e.subject)}\t${w.personalData.category}\t${copyField(JSON.stringify(w.personalData.data))}\n`;
+  }
+  return { ledger, personalData: pd };
+}
+
+function int(v: number): string {
+  if (!Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
+  return String(v);
+}
+
 /** Writes sealed entries and their personal data: one INSERT for a few, COPY for many. */
 export async function writeSealed(c: pg.ClientBase, sealed: readonly SealedWrite[]): Promise<void> {
   if (sealed.length === 0) return;
-  const ledger = sealed.map((w) => entryValues(w.entry, w.key));
-  const pd = sealed.flatMap((w) => (w.personalData ? [[w.entry.seq, w.entry.subject, w.personalData.category, JSON.stringify(w.personalData.data)] as PgValue[]] : []));
   if (sealed.length >= COPY_THRESHOLD) {
-    await copyRows(c, 'ledger', LEDGER_COLUMNS, ledger);
-    if (pd.length > 0) await copyRows(c, 'personal_data', ['seq', 'subject', 'category', 'data'], pd);
+    const text = sealedCopyText(sealed);
+    await copyText(c, 'ledger', LEDGER_COLUMNS, text.ledger);
+    if (text.personalData.length > 0) await copyText(c, 'personal_data', PD_COLUMNS, text.personalData);
     return;
   }
+  const ledger = sealed.map((w) => entryValues(w.entry, w.key));
+  const pd = sealed.flatMap((w) => (w.personalData ? [[w.entry.seq, w.entry.subject, w.personalData.category, JSON.stringify(w.personalData.data)] as PgValue[]] : []));
   // Both tables in one statement (one round trip): columns as arrays, unnested.
   const col = (rows: PgValue[][], i: number) => rows.map((r) => r[i] ?? null);
   const ledgerTypes = ['bigint', 'text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];

@@ -49,6 +49,18 @@ describe('errors and authentication', () => {
     expectProblem(await app.inject({ method: 'DELETE', url: '/api/v2/x' }), 404);
   });
 
+  it('answers a malformed percent-escape in the path with a 400 problem, as every other error', async () => {
+    for (const url of ['/api/v1/members/%E0%A4%A', '/api/v1/members/%E0%A4%A/consent', '/api/v1/members/m-anna/consent/%ZZ']) {
+      const body = expectProblem(await app.inject({ method: 'GET', url, headers: bearer(anna) }), 400, 'invalid-request');
+      expect(body.detail).toMatch(/percent-escape/);
+      expect(body.instance).toBe(url);
+    }
+    // The HTML side answers with its error page, not Fastify's JSON.
+    const page = await app.inject({ method: 'GET', url: '/members/%E0%A4%A' });
+    expect(page.statusCode).toBe(400);
+    expect(String(page.headers['content-type'])).toContain('text/html');
+  });
+
   it('needs a token (401) and refuses another member\'s resource (403), as problems', async () => {
     const none = expectProblem(await app.inject({ method: 'GET', url: '/api/v1/members/m-anna/consent' }), 401, 'unauthorized');
     expect(none.instance).toBe('/api/v1/members/m-anna/consent');

@@ -45,7 +45,13 @@ export interface App extends FastifyInstance {
 }
 
 export async function createApp(deps: AppDeps): Promise<App> {
+  // Errors the router raises before any route or error handler (a malformed percent-escape in the
+  // path, an over-long parameter) leave as problems too, like every other error.
+  let errorContext: AppContext | undefined;
   const app = Fastify({
+    frameworkErrors: (err, req, reply) => {
+      sendError(errorContext, req, reply, frameworkProblem(err));
+    },
     logger: (deps.logger ?? false) as boolean,
     // Forms and batches of 10,000 ids fit; anything larger is refused before parsing.
     bodyLimit: 2 * 1024 * 1024,
@@ -108,6 +114,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     limits: rl ? { address: new WindowLimiter(rl.perAddress, rl.windowMs), subject: new WindowLimiter(rl.perSubject, rl.windowMs), config: rl } : undefined,
     contentUsageDefault: checkContentUsage(deps.contentUsageDefault ?? 'train-ai=n'),
   });
+  errorContext = ctx;
   app.decorate('ctx', ctx);
   app.decorateRequest('principal', null);
 
@@ -228,10 +235,26 @@ function toProblem(err: FastifyError, req: FastifyRequest): HttpProblem {
   return new HttpProblem(500, 'internal', PROBLEM_TYPES.internal!.title, 'Something went wrong on the server.');
 }
 
-function sendError(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, p: HttpProblem): void {
+function frameworkProblem(err: FastifyError): HttpProblem {
+  switch (err.code) {
+    case 'FST_ERR_BAD_URL':
+      return problem.invalid('The path is not a valid URL: it holds a malformed percent-escape (each % must start two hexadecimal digits that encode UTF-8).', [{ in: 'path', path: '', message: 'malformed percent-escape' }]);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return known414();
+    default:
+      return new HttpProblem(500, 'internal', PROBLEM_TYPES.internal!.title, 'Something went wrong on the server.');
+  }
+}
+
+function known414(): HttpProblem {
+  const p = PROBLEM_TYPES['uri-too-long']!;
+  return new HttpProblem(p.status, 'uri-too-long', p.title, 'A part of the path is longer than the server accepts.');
+}
+
+function sendError(ctx: AppContext | undefined, req: FastifyRequest, reply: FastifyReply, p: HttpProblem): void {
   reply.code(p.status).headers(p.headers);
   if (wantsHtml(req)) {
-    void reply.type('text/html; charset=utf-8').send(errorPage(ctx.siteName, p).value);
+    void reply.type('text/html; charset=utf-8').send(errorPage(ctx?.siteName ?? 'consentgate', p).value);
     return;
   }
   void reply.type('application/problem+json').send(JSON.stringify(p.body(req.url.split('?')[0])));

@@ -47,6 +47,7 @@ export const PROBLEM_TYPES: Record<string, { title: string; status: number; expl
   'rate-limited': { title: 'Too many requests', status: 429, explain: 'Too many submissions from this address or about this subject in a short time. Wait for `Retry-After` seconds.' },
   'unsupported-media-type': { title: 'Unsupported media type', status: 415, explain: 'Send JSON (`application/json`) to the API, and HTML forms as `application/x-www-form-urlencoded`.' },
   'payload-too-large': { title: 'Payload too large', status: 413, explain: 'The request body is larger than the server accepts.' },
+  'uri-too-long': { title: 'URI too long', status: 414, explain: 'A part of the request path is longer than the server accepts.' },
   'not-yet-created': { title: 'Not yet created', status: 422, explain: 'The item did not exist at the as-of moment asked for.' },
   conflict: { title: 'Conflict', status: 409, explain: 'The request conflicts with the current state.' },
   unavailable: { title: 'Not available', status: 503, explain: 'This server was started without what the request needs (for example no dataset builder).' },

@@ -4,7 +4,8 @@
  * each API process is scraped on its own and the server sums them.
  *
  * Who records what: the stores count ledger appends and commit latency; the HTTP layer counts
- * decisions and opt-outs (it knows the member's region); the builder observes build durations.
+ * decisions and opt-outs (it knows the member's region) and the builds it runs (`recordBuild`).
+ * A one-shot command (`consentgate build`) is not scraped, so it records nothing.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -57,6 +58,18 @@ export const buildItems = new Counter({
   name: 'consentgate_build_items_total', help: 'Items considered by builds, by result (included, excluded)',
   labelNames: ['result'] as const, registers: [metricsRegistry],
 });
+
+/**
+ * Records a finished (or failed) build: its duration, and the items it considered by result. The
+ * counts are the manifest's (`considered`, `included`); a failed build has none.
+ */
+export function recordBuild(labels: { format: string; backend: string; outcome: 'ok' | 'failed' }, seconds: number, counts?: { considered?: unknown; included?: unknown }): void {
+  buildSeconds.observe(labels, seconds);
+  const considered = typeof counts?.considered === 'number' ? counts.considered : undefined;
+  const included = typeof counts?.included === 'number' ? counts.included : undefined;
+  if (included !== undefined) buildItems.inc({ result: 'included' }, included);
+  if (considered !== undefined && included !== undefined) buildItems.inc({ result: 'excluded' }, considered - included);
+}
 
 /** What one ledger transaction wrote: counts by kind and the new head seq. */
 export interface CommitTally {

@@ -10,6 +10,7 @@ import type { DatasetRecord } from '../../storage/store.js';
 import type { App } from '../app.js';
 import type { AppContext } from '../context.js';
 import type { Job } from '../jobs.js';
+import { recordBuild } from '../../ops/metrics.js';
 import { problem } from '../problem.js';
 import { IdSchema, JobSchema, LedgerHeadSchema, OPERATOR_SECURITY, problems, TimeSchema } from '../schemas.js';
 
@@ -55,7 +56,16 @@ export function startBuild(ctx: AppContext, request: { asOf: string; policy?: st
   const shown: Record<string, unknown> = { asOf: formatTime(asOf), policy: { id: policy.id, version: policy.version, sha256: policy.sha256 }, format };
   return ctx.jobs.start('build', shown, async (progress) => {
     const out = join(dir, `${formatTime(asOf).slice(0, 10)}-${Date.now().toString(36)}`);
-    const result = await build({ store: ctx.store, policy, asOf, out, format, allowFuture: request.allowFuture ?? false, onProgress: progress });
+    const started = performance.now();
+    const labels = { format, backend: ctx.store.backend };
+    let result: Awaited<ReturnType<typeof build>>;
+    try {
+      result = await build({ store: ctx.store, policy, asOf, out, format, allowFuture: request.allowFuture ?? false, onProgress: progress });
+    } catch (e) {
+      recordBuild({ ...labels, outcome: 'failed' }, (performance.now() - started) / 1000);
+      throw e;
+    }
+    recordBuild({ ...labels, outcome: 'ok' }, (performance.now() - started) / 1000, result.manifest.counts as { considered?: unknown; included?: unknown } | undefined);
     return { datasetId: result.datasetId, timings: result.timings };
   });
 }

@@ -18,6 +18,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { formatTime, type Millis } from '../domain/time.js';
 import { CONTENT } from '../policy/compile/relations.js';
 import type { Policy } from '../policy/policy.js';
+import type { MemberItems } from '../storage/store.js';
 import { checkBuildOptions, checkMinSeq, checkVerification } from './build-checks.js';
 import { compileBuildSql, ITEM_DECISION } from './build-sql.js';
 import type { BuildOptions, BuildResult } from './build-types.js';
@@ -75,7 +76,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
   const dataFile = `data.${format}`;
   const closers: (() => unknown)[] = [];
   try {
-    const duck = await Duck.open({ tempDirectory: out.path('.spill') });
+    const duck = await Duck.open({ tempDirectory: out.path('.spill'), progress: report !== undefined });
     try {
       let scanOrder: { minOrd: number; maxOrd: number } | null = null;
       const content: ContentProvenance = await timer.time('content', async () => {
@@ -136,14 +137,14 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       const idsSide = await duck.fork();
       const lineageSide = await duck.fork();
       closers.push(() => idsSide.close(), () => lineageSide.close());
-      const [written, merkleRoot] = await together<[number, string, void]>(() => {
+      const [written, merkleRoot, lineage] = await together<[number, string, MemberItems[][]]>(() => {
         duck.interrupt();
         idsSide.interrupt();
         lineageSide.interrupt();
       }, [
         timer.time('write', () => withProgress(duck, counts.included, 'write', report, async () => Number((await duck.rows(sql.data))[0]![0]))),
         timer.time('merkle', () => writeIdsAndRoot(idsSide, sql, out.path('ids.txt'), counts.included)),
-        timer.time('lineage.collect', () => collectLineage(lineageSide, sql)),
+        timer.time('lineage.collect', () => collectLineage(lineageSide, sql, out.path(LINEAGE_FILE))),
       ]);
       if (written !== counts.included) throw new Error(`internal: wrote ${written} rows, decided ${counts.included} included`);
       if (sql.included !== null) await timer.time('order-check', () => checkDataOrder(duck, sql, format, out.path(dataFile), merkleRoot, written));
@@ -170,7 +171,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       // dataset the store does not know of would be a gap in every opt-out and access answer.
       await timer.time('lineage', () => store.recordDataset(
         { id: datasetId, asOf, builtAt: Date.now(), policy: manifest.policy, ledger: head, format, location: out.out, manifest: manifest as unknown as Record<string, unknown> },
-        lineageBatches(out.path(LINEAGE_FILE)),
+        lineageBatches(lineage),
       ));
       rmSync(out.path('.spill'), { recursive: true, force: true });
       rmSync(out.path(LINEAGE_FILE), { force: true });

@@ -120,7 +120,8 @@ export function registerBuild(program: Command): void {
           ...(opts.content !== undefined ? { content: opts.content } : {}),
           force: opts.force === true, allowFuture: opts.allowFuture === true,
           ...(ledgerMinSeq !== undefined ? { ledgerMinSeq } : {}),
-          redaction: opts.redaction, onProgress: bars.onProgress,
+          // Progress only for a terminal: otherwise nobody sees it, and DuckDB need not track it.
+          redaction: opts.redaction, ...(process.stderr.isTTY ? { onProgress: bars.onProgress } : {}),
         });
         bars.stop();
         const m = result.manifest as { counts: unknown; merkleRoot: string; ledger: unknown; files: unknown; asOf: string };

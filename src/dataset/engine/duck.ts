@@ -14,6 +14,8 @@ export interface DuckOptions {
   memoryLimit?: string;
   /** Worker threads; default `CONSENTGATE_DUCKDB_THREADS` or DuckDB's own (the cores). */
   threads?: number;
+  /** Track query progress (for a progress bar); off by default, as DuckDB then does not compute it. */
+  progress?: boolean;
 }
 
 export class Duck {
@@ -35,8 +37,10 @@ export class Duck {
     // Strings without an offset (lake files) are read as UTC, as the spec reads times.
     await connection.run("SET TimeZone = 'UTC'");
     // Progress is polled for the progress bar (it is only computed when enabled), never printed.
-    await connection.run('SET enable_progress_bar = true');
-    await connection.run('SET enable_progress_bar_print = false');
+    if (options.progress === true) {
+      await connection.run('SET enable_progress_bar = true');
+      await connection.run('SET enable_progress_bar_print = false');
+    }
     return new Duck(instance, connection, true);
   }
 

@@ -5,6 +5,9 @@
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+// Node 20's native check (V8's String.prototype.isWellFormed) is several times faster than the regex.
+const native = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
+
 export function isWellFormed(s: string): boolean {
-  return !LONE_SURROGATE.test(s);
+  return native === undefined ? !LONE_SURROGATE.test(s) : native.call(s);
 }

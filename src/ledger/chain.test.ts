@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { isWellFormed } from '../domain/unicode.js';
 import { EMPTY_HEAD } from './entry.js';
 import { canonicalJson, ChainVerifier, hashedObject, personalDataHmac } from './chain.js';
 import { sealEntries } from './seal.js';
@@ -49,8 +51,40 @@ describe('entryCanonicalJson', () => {
   it('is canonicalJson of the hashed object', async () => {
     const fc = (await import('fast-check')).default;
     const { entryCanonicalJson } = await import('./chain.js');
-    fc.assert(fc.property(fc.record({ seq: fc.nat(), kind: fc.constantFrom('consent', 'notice'), subject: fc.string(), at: fc.integer({ min: 0, max: 4e12 }), purpose: fc.string(), noticeVersion: fc.option(fc.string(), { nil: undefined }), personalData: fc.option(fc.stringMatching(/^[0-9a-f]{64}$/), { nil: undefined }) }), (e) => {
+    const opt = <T>(a: import('fast-check').Arbitrary<T>) => fc.option(a, { nil: undefined });
+    const entry = fc.record({
+      seq: opt(fc.oneof(fc.nat(), fc.double({ noNaN: true, noDefaultInfinity: true }))), kind: fc.constantFrom('consent', 'notice'), subject: fc.string({ unit: 'binary' }), at: fc.integer({ min: -1e13, max: 4e13 }),
+      purpose: opt(fc.string({ unit: 'binary' })), choice: opt(fc.string()), method: opt(fc.string()), channel: opt(fc.string()), noticeVersion: opt(fc.oneof(fc.string(), fc.integer())),
+      personalData: opt(fc.stringMatching(/^[0-9a-f]{64}$/)), hash: opt(fc.string()), other: opt(fc.string()),
+    });
+    fc.assert(fc.property(entry, (e) => {
       expect(entryCanonicalJson(e as never)).toBe(canonicalJson(hashedObject(e as never)));
+    }), { numRuns: 1000 });
+  });
+});
+
+describe('sealEntries', () => {
+  it('writes the chain the reference verifier recomputes, with keys as keyOfEntry makes them', async () => {
+    const fc = (await import('fast-check')).default;
+    const { keyOfEntry } = await import('./seal.js');
+    const secret = Buffer.alloc(32, 0x02);
+    const text = fc.string({ unit: 'binary', minLength: 1 }).filter(isWellFormed);
+    const notice = fc.record({ subject: text, at: fc.integer({ min: 0, max: 4e12 }), noticeVersion: text, channel: fc.constantFrom('in-app', 'email', 'banner') })
+      .map((notice) => ({ kind: 'notice' as const, notice }));
+    const consent = fc.record({
+      event: fc.record({ subject: text, at: fc.integer({ min: 0, max: 4e12 }), purpose: fc.constantFrom('train-ai', 'train-genai'), choice: fc.constantFrom('allow', 'deny'), method: fc.constantFrom('setting', 'api') }),
+      evidence: fc.option(fc.dictionary(text, fc.jsonValue()), { nil: undefined }),
+    }).map(({ event, evidence }) => (evidence === undefined ? { kind: 'consent' as const, event } : { kind: 'consent' as const, event, personalData: { category: 'evidence' as const, data: { evidence } } }));
+    fc.assert(fc.property(fc.array(fc.oneof(notice, consent), { maxLength: 6 }), fc.nat(1000), (entries, start) => {
+      const head = start === 0 ? EMPTY_HEAD : { seq: start, hash: 'ab'.repeat(32) };
+      const sealed = sealEntries(head, entries as never, secret);
+      let previous = head.hash;
+      for (const w of sealed) {
+        const { hash, ...body } = w.entry;
+        expect(hash).toBe(createHash('sha256').update(Buffer.from(previous, 'hex')).update(canonicalJson(hashedObject(body)), 'utf8').digest('hex'));
+        expect(w.key).toBe(keyOfEntry(w.entry));
+        previous = hash;
+      }
     }), { numRuns: 300 });
   });
 });

@@ -5,9 +5,10 @@
  * the entry has personal data, `personalData`: the HMAC-SHA-256 of that data under the store's
  * secret. docs/ledger.md gives the byte layout with a worked example.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash as oneShotHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 import { formatTime } from '../domain/time.js';
+import { isWellFormed } from '../domain/unicode.js';
 import type { LedgerEntry, LedgerHead } from './entry.js';
 import { EMPTY_HEAD } from './entry.js';
 
@@ -28,25 +29,60 @@ export function hashedObject(entry: UnhashedEntry): Record<string, unknown> {
 
 /** `canonicalJson(hashedObject(entry))` in one pass: the bytes an entry's hash covers. */
 export function entryCanonicalJson(entry: UnhashedEntry): string {
-  const obj = entry as unknown as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
-  let out = '{';
-  for (const k of keys) {
-    if (k === 'hash') continue;
-    const v = obj[k];
-    if (v === undefined) continue;
-    if (typeof v === 'object' && v !== null) return canonicalJson(hashedObject(entry));
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${k === 'at' ? `"${formatTime(v as number)}"` : JSON.stringify(v)}`;
+  const parts = entryJsonParts(entry);
+  if (parts !== undefined) {
+    const seq = (entry as { seq?: unknown }).seq;
+    return seq === undefined ? parts[0] + parts[1] : `${parts[0]},"seq":${seq as number}${parts[1]}`;
   }
-  return `${out}}`;
+  return canonicalJson(hashedObject(entry));
+}
+
+/** Every key of an entry of the usual shape but `seq` and `hash`, sorted by UTF-16 code units. */
+const PART_KEYS = ['at', 'channel', 'choice', 'kind', 'method', 'noticeVersion', 'personalData', 'purpose'] as const;
+const QUOTED = PART_KEYS.map((k) => `,${JSON.stringify(k)}:`);
+
+/**
+ * The canonical JSON of an entry of the usual shape, cut where `seq` goes: `head + tail` is the
+ * JSON without `seq`, `head + ',"seq":N' + tail` with it (`seq` sorts between `purpose` and
+ * `subject`, and `subject` is the last key). One string serves both the entry's key and its hash.
+ * `undefined` for anything unusual (an unknown key, a value of another type, a `seq` that is not a
+ * safe integer): the reference path then decides the bytes.
+ */
+export function entryJsonParts(entry: object): [head: string, tail: string] | undefined {
+  const obj = entry as Record<string, unknown>;
+  const at = obj.at;
+  const subject = obj.subject;
+  if (typeof at !== 'number' || typeof subject !== 'string') return undefined;
+  let head = `{"at":"${formatTime(at)}"`;
+  let n = 2;
+  for (let i = 1; i < PART_KEYS.length; i++) {
+    const v = obj[PART_KEYS[i]!];
+    if (v === undefined) continue;
+    if (typeof v !== 'string') return undefined;
+    head += QUOTED[i]! + JSON.stringify(v);
+    n++;
+  }
+  const seq = obj.seq;
+  if (seq !== undefined) {
+    if (!Number.isSafeInteger(seq)) return undefined;
+    n++;
+  }
+  if (obj.hash !== undefined) n++;
+  let keys = 0;
+  for (const k in obj) if (Object.prototype.hasOwnProperty.call(obj, k) && obj[k] !== undefined) keys++;
+  if (keys !== n) return undefined;
+  return [head, `,"subject":${JSON.stringify(subject)}}`];
 }
 
 /**
- * RFC 8785 canonical JSON. Ledger entries are flat objects of strings and numbers, for which JCS is
- * exactly: keys sorted by UTF-16 code units, each value as ECMAScript's JSON.stringify writes it
- * (RFC 8785 §3.2.2 adopts those serialisations). That fast path avoids a general canonicaliser on
- * the hot path of import; anything nested goes to the `canonicalize` library. A property test holds
- * the two together.
+ * RFC 8785 canonical JSON. For JSON data (strings, finite numbers, booleans, null, arrays and plain
+ * objects) JCS is exactly: keys sorted by UTF-16 code units, each scalar as ECMAScript's
+ * JSON.stringify writes it (RFC 8785 §3.2.2 adopts those serialisations). That is written here,
+ * which keeps a general canonicaliser off the hot path of import (evidence is a nested object);
+ * anything else (a lone surrogate inside nested data, which the library refuses; a non-finite
+ * number; `toJSON`; undefined or symbols inside arrays) goes to the `canonicalize` library. A flat
+ * object's strings are written as JSON.stringify writes them, as they always were. A property test
+ * holds this to the library.
  */
 export function canonicalJson(value: unknown): string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return canonicalize(value);
@@ -57,18 +93,63 @@ export function canonicalJson(value: unknown): string {
     const k = keys[i]!;
     const v = obj[k];
     if (v === undefined) continue;
-    if (typeof v === 'object' && v !== null) return canonicalize(value);
+    if (typeof v === 'object' && v !== null) return jcs(value) ?? canonicalize(value);
     if (typeof v === 'number' && !Number.isFinite(v)) return canonicalize(value);
     out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(v)}`;
   }
   return `${out}}`;
 }
 
+function jcs(v: unknown): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return isWellFormed(v) ? JSON.stringify(v) : undefined;
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : undefined;
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object': {
+      if (v === null) return 'null';
+      if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return undefined;
+      if (Array.isArray(v)) {
+        let out = '[';
+        for (let i = 0; i < v.length; i++) {
+          const part = jcs(v[i]);
+          if (part === undefined) return undefined;
+          out += i > 0 ? `,${part}` : part;
+        }
+        return `${out}]`;
+      }
+      const obj = v as Record<string, unknown>;
+      const keys = Object.keys(obj).sort();
+      let out = '{';
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        const value = obj[k];
+        if (value === undefined) continue; // as JSON and the library: an undefined member is absent
+        const part = jcs(value);
+        if (part === undefined || !isWellFormed(k)) return undefined;
+        out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${part}`;
+      }
+      return `${out}}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
 export function entryHash(previousHash: string, entry: UnhashedEntry): string {
-  return createHash('sha256')
-    .update(Buffer.from(previousHash, 'hex'))
-    .update(entryCanonicalJson(entry), 'utf8')
-    .digest('hex');
+  return chainHash(Buffer.from(previousHash, 'hex'), entryCanonicalJson(entry)).toString('hex');
+}
+
+let scratch = Buffer.allocUnsafe(1 << 14);
+/** SHA-256(previous hash as 32 raw bytes ‖ UTF-8 text), as 32 raw bytes; one reused buffer, one call. */
+export function chainHash(previous: Buffer, text: string): Buffer {
+  const need = 32 + text.length * 3;
+  if (need > scratch.length) scratch = Buffer.allocUnsafe(need);
+  previous.copy(scratch, 0, 0, 32);
+  const n = scratch.write(text, 32, 'utf8');
+  return oneShotHash('sha256', scratch.subarray(0, 32 + n), 'buffer');
 }
 
 /** The keyed hash that the chain commits to in place of personal data. */

@@ -2,12 +2,12 @@
  * Sealing: giving new entries their `seq`, personal-data commitment and `hash`, in order, after a
  * head. Pure; each backend calls it while it holds the ledger lock.
  */
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import type { ConsentEvent, NoticeServed, ObjectionIdentifiers } from '../domain/entities.js';
 import { ConsentgateError } from '../domain/issues.js';
 import { isWellFormed } from '../domain/unicode.js';
 import type { ConsentEntry, LedgerEntry, LedgerHead, NoticeEntry } from './entry.js';
-import { entryCanonicalJson, entryHash, personalDataHmac, type UnhashedEntry } from './chain.js';
+import { chainHash, entryCanonicalJson, entryJsonParts, personalDataHmac } from './chain.js';
 
 /** A consent event or notice to write, with its personal data (kept outside the chain). */
 export type UnsealedEntry = (
@@ -15,7 +15,15 @@ export type UnsealedEntry = (
   | { kind: 'notice'; notice: NoticeServed }
 ) & {
   /** The body's computed parts, when the caller already has them (import computes them to skip duplicates). */
-  sealed?: { body: Omit<ConsentEntry, 'seq' | 'hash'> | Omit<NoticeEntry, 'seq' | 'hash'>; key: string };
+  sealed?: SealedBody;
+};
+
+/** An entry's body (without `seq` and `hash`), its key, and its canonical JSON cut where `seq` goes. */
+export interface SealedBody {
+  body: Omit<ConsentEntry, 'seq' | 'hash'> | Omit<NoticeEntry, 'seq' | 'hash'>;
+  key: string;
+  /** See `entryJsonParts`; absent for a body of an unusual shape. */
+  parts?: [head: string, tail: string];
 };
 
 export interface SealedWrite {
@@ -26,22 +34,31 @@ export interface SealedWrite {
 }
 
 export function sealEntries(head: LedgerHead, entries: readonly UnsealedEntry[], secret: Buffer): SealedWrite[] {
-  let { seq, hash } = head;
+  let seq = head.seq;
+  let previous: Buffer = Buffer.from(head.hash, 'hex');
   const out: SealedWrite[] = [];
   for (const u of entries) {
-    const base = u.sealed?.body ?? unsealedBody(u, secret);
+    const { body: base, key, parts } = u.sealed ?? sealedBody(u, secret);
     // A hashed string that storage cannot keep exactly would break the chain it is written to.
-    for (const v of Object.values(base)) {
+    for (const k in base) {
+      const v = (base as Record<string, unknown>)[k];
       if (typeof v === 'string' && !isWellFormed(v)) throw new ConsentgateError('bad-entry', `a ledger entry of ${base.subject} holds a lone surrogate, which is not text; nothing written`);
     }
-    const key = u.sealed?.key ?? entryKey(base);
     seq += 1;
-    const body = { ...base, seq } as UnhashedEntry;
-    hash = entryHash(hash, body);
-    const entry = { ...body, hash } as LedgerEntry;
+    const body = { ...base, seq };
+    previous = chainHash(previous, parts === undefined ? entryCanonicalJson(body as never) : `${parts[0]},"seq":${seq}${parts[1]}`);
+    const entry = { ...body, hash: previous.toString('hex') } as LedgerEntry;
     out.push(u.kind === 'consent' && u.personalData ? { entry, key, personalData: { category: u.personalData.category, data: u.personalData.data as Record<string, unknown> } } : { entry, key });
   }
   return out;
+}
+
+/** The body, its key and its canonical JSON in one pass (import computes them to skip duplicates). */
+export function sealedBody(u: UnsealedEntry, secret: Buffer): SealedBody {
+  const body = unsealedBody(u, secret);
+  const parts = entryJsonParts(body);
+  if (parts === undefined) return { body, key: entryKey(body) };
+  return { body, key: oneShotHash('sha256', parts[0] + parts[1], 'base64url'), parts };
 }
 
 /** The entry without `seq` and `hash`: what makes two entries "identical" for import's skip rule. */
@@ -59,7 +76,7 @@ export function unsealedBody(u: UnsealedEntry, secret: Buffer): Omit<ConsentEntr
 
 /** A digest of the entry's body (every field, personal data by its HMAC, no `seq`). */
 export function entryKey(body: Omit<LedgerEntry, 'seq' | 'hash'>): string {
-  return createHash('sha256').update(entryCanonicalJson(body as never)).digest('base64url');
+  return oneShotHash('sha256', entryCanonicalJson(body as never), 'base64url');
 }
 
 export function keyOfEntry(entry: LedgerEntry): string {

@@ -189,6 +189,55 @@ export function runStoreContract(name: string, open: () => Promise<StoreFixture>
       expect(members).toEqual(['m1', 'm2']);
     });
 
+    it('decisionFacts reads what the per-item calls read, and sees later imports and appends', async () => {
+      await store.importSession(async (s) => {
+        await s.writeMembers([{ id: 'm1', name: 'A', country: 'NL', joinedAt: 0 }, { id: 'm1', name: 'A', country: 'DE', joinedAt: 0, validFrom: 9 }, { id: 'm2', name: 'B', country: 'US', joinedAt: 0 }]);
+        await s.writeGroups([{ id: 'g1', name: 'G', category: 'health' }]);
+        await s.writeContent([
+          { id: 'i1', memberId: 'm1', kind: 'post', visibility: 'public', createdAt: 1, text: 'x' },
+          { id: 'i2', memberId: 'm2', kind: 'group-post', visibility: 'group', groupId: 'g1', createdAt: 2, text: 'y' },
+          { id: 'i2', memberId: 'm2', kind: 'group-post', visibility: 'group', groupId: 'g1', createdAt: 2, text: 'y', deletedAt: 5, validFrom: 4 },
+        ]);
+      });
+      await store.append([consent('m1', '2025-01-01'), notice('m2', '2025-01-02')]);
+      const noText = (rows: { text: string }[]) => rows.map((r) => ({ ...r, text: '' }));
+      const check = async (ids: string[]) => {
+        const facts = await store.decisionFacts(ids);
+        expect(facts.head).toEqual(await store.head());
+        expect(facts.rows).toEqual(await Promise.all(ids.map(async (id) => {
+          const rows = await store.itemRows(id);
+          return rows.length === 0 ? null : noText(rows);
+        })));
+        for (const id of ids) {
+          const rows = facts.rows[ids.indexOf(id)];
+          if (!rows) continue;
+          const author = rows[0]!.memberId;
+          expect(facts.members.get(author)).toEqual(await store.memberRows(author));
+          expect(facts.ledgers.get(author)).toEqual(await store.subjectLedger(author));
+          for (const g of rows.flatMap((r) => (r.groupId === undefined ? [] : [r.groupId]))) expect(facts.groups.get(g)).toEqual(await store.groupRows(g));
+        }
+        return facts;
+      };
+      const first = await check(['i1', 'i2', 'nope', 'i1']);
+      expect(first.rows.map((r) => r?.length ?? 0)).toEqual([1, 2, 0, 1]);
+      // Later writes through this handle and through another one are seen by the next call.
+      await store.append([consent('m1', '2025-02-01', 'allow')]);
+      await store.importSession(async (s) => {
+        await s.writeContent([{ id: 'i1', memberId: 'm1', kind: 'post', visibility: 'public', createdAt: 1, text: 'x', deletedAt: 7, validFrom: 6 }]);
+      });
+      const later = await check(['i1', 'i2']);
+      expect(later.rows[0]).toHaveLength(2);
+      expect(later.ledgers.get('m1')!.events).toHaveLength(2);
+      const other = await fx.reopen();
+      await other.append([consent('m2', '2025-03-01')]);
+      await other.importSession(async (s) => {
+        await s.writeMembers([{ id: 'm2', name: 'B', country: 'FR', joinedAt: 0, validFrom: 10 }]);
+      });
+      const third = await check(['i2', 'i1']);
+      expect(third.ledgers.get('m2')!.events).toHaveLength(1);
+      expect(third.members.get('m2')).toHaveLength(2);
+    });
+
     describe('tampering is found by verify, naming the first bad seq', () => {
       beforeEach(async () => {
         await store.append([consent('m1', '2025-01-01'), withEvidence('m2', '2025-01-02'), notice('m3', '2025-01-03'), consent('m4', '2025-01-04'), consent('m5', '2025-01-05')]);

@@ -73,6 +73,29 @@ export interface DatasetRecord {
   manifest: Record<string, unknown>;
 }
 
+/**
+ * The facts `decide` needs for a batch of items (`POST decisions`), read set-based up to one ledger
+ * head. Item rows come without their text (decisions never read it). A backend may cache between
+ * calls; `version` and `changed` say what a caller's own derived caches must drop.
+ */
+export interface DecisionFactsBatch {
+  /** Changes when the backend dropped what it cached (or caches nothing: then on every call). */
+  version: number;
+  /** Subjects whose ledger gained entries since the previous call of the same version. */
+  changed: ReadonlySet<string>;
+  /** The ledger head the ledgers were read up to. */
+  head: LedgerHead;
+  /** Rows by item id, for every id asked (and maybe more); `null` or absent: unknown. */
+  items: ReadonlyMap<string, ContentItem[] | null>;
+  /** The rows of each id asked, in the order asked (`null`: unknown). */
+  rows: (ContentItem[] | null)[];
+  /** The authors' rows (`null`: no such member). */
+  members: ReadonlyMap<string, Member[] | null>;
+  groups: ReadonlyMap<string, Group[] | null>;
+  /** Every author's ledger up to `head`. */
+  ledgers: ReadonlyMap<string, SubjectLedger>;
+}
+
 export interface MemberItems {
   memberId: string;
   itemIds: string[];
@@ -103,6 +126,8 @@ export interface Store {
   /** Erases personal data of a subject's entries; returns the seqs erased. */
   erasePersonalData(subject: string, categories: readonly PersonalDataRow['category'][]): Promise<number[]>;
 
+  /** What deciding `itemIds` needs, in a few set-based reads (see `DecisionFactsBatch`). */
+  decisionFacts(itemIds: readonly string[]): Promise<DecisionFactsBatch>;
   memberRows(id: string): Promise<Member[]>;
   groupRows(id: string): Promise<Group[]>;
   itemRows(id: string): Promise<ContentItem[]>;

@@ -108,33 +108,6 @@ describe('postgres backend specifics', () => {
     }
   });
 
-  it('batchFacts reads what the per-item calls read, in two round trips', async () => {
-    const db = await createTestDatabase('facts');
-    dbs.push(db);
-    const store = await PostgresStore.open(db.url);
-    try {
-      await store.importSession(async (s) => {
-        await s.writeMembers([{ id: 'm1', name: 'A', country: 'NL', joinedAt: 0 }, { id: 'm1', name: 'A', country: 'DE', joinedAt: 0, validFrom: 9 }, { id: 'm2', name: 'B', country: 'US', joinedAt: 0 }]);
-        await s.writeGroups([{ id: 'g1', name: 'G', category: 'health' }]);
-        await s.writeContent([
-          { id: 'i1', memberId: 'm1', kind: 'post', visibility: 'public', createdAt: 1, text: 'x' },
-          { id: 'i2', memberId: 'm2', kind: 'group-post', visibility: 'group', groupId: 'g1', createdAt: 2, text: 'y' },
-          { id: 'i2', memberId: 'm2', kind: 'group-post', visibility: 'group', groupId: 'g1', createdAt: 2, text: 'y', deletedAt: 5, validFrom: 4 },
-        ]);
-      });
-      await store.append([{ kind: 'consent', event: { subject: 'm1', at: 3, purpose: 'train-ai', choice: 'deny', method: 'setting' } }, { kind: 'notice', notice: { subject: 'm2', at: 4, noticeVersion: 'v', channel: 'email' } }]);
-      const facts = await store.batchFacts(['i1', 'i2', 'nope', 'i1']);
-      expect([...facts.items.keys()].sort()).toEqual(['i1', 'i2']);
-      expect(facts.items.get('i2')!.map((r) => ({ ...r, text: 'y' }))).toEqual(await store.itemRows('i2'));
-      expect(facts.members.get('m1')).toEqual(await store.memberRows('m1'));
-      expect(facts.groups.get('g1')).toEqual(await store.groupRows('g1'));
-      expect(facts.ledgers.get('m1')).toEqual(await store.subjectLedger('m1'));
-      expect(facts.ledgers.get('m2')).toEqual(await store.subjectLedger('m2'));
-    } finally {
-      await store.close();
-    }
-  });
-
   it('an import into an empty ledger leaves the same indexes, also when a reader holds the table', async () => {
     const db = await createTestDatabase('defer');
     dbs.push(db);

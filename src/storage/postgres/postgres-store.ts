@@ -13,14 +13,14 @@ import pg from 'pg';
 import type { ContentItem, Group, Member } from '../../domain/entities.js';
 import { ConsentgateError } from '../../domain/issues.js';
 import type { Millis } from '../../domain/time.js';
-import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead, type NoticeEntry } from '../../ledger/entry.js';
-import { sealEntries, type UnsealedEntry } from '../../ledger/seal.js';
+import { EMPTY_HEAD, type ConsentEntry, type LedgerEntry, type LedgerHead } from '../../ledger/entry.js';
+import { entryKey, sealEntries, unsealedBody, type UnsealedEntry } from '../../ledger/seal.js';
 import { unreadableLedger } from '../../ledger/verify-ledger.js';
 import { logger } from '../../ops/logger.js';
 import { recordLedgerCommit, tallyEntries } from '../../ops/metrics.js';
 import { GroupCommit } from '../group-commit.js';
 import { splitLedger } from '../sqlite/sqlite-store.js';
-import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
+import type { DatasetRecord, DecisionFactsBatch, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
 import { copyRows } from './postgres-copy.js';
 import { LEDGER_INDEXES, LEDGER_LOCK, migrate, type MigrationResult } from './postgres-migrations.js';
 import {
@@ -131,11 +131,14 @@ export class PostgresStore implements Store {
   }
 
   #commitAppend(items: readonly UnsealedEntry[]): Promise<LedgerEntry[]> {
+    // Everything of an entry but its seq and hash (the personal-data HMAC, the key) is worked out
+    // before the ledger lock: other processes wait for as short a time as can be.
+    const prepared = items.map(withBody(this.secret));
     return this.#withClient(async (c) => {
       const started = performance.now();
       try {
         const head = await this.#beginLocked(c);
-        const sealed = sealEntries(head, items, this.secret);
+        const sealed = sealEntries(head, prepared, this.secret);
         // Two round trips under the lock: [begin, lock, head] and [rows, commit].
         if (sealed.length < 256) await insertAndCommit(c, sealed);
         else {
@@ -368,38 +371,50 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * The facts `decide` needs for many items at once (`POST decisions`), set-based: the items (without
-   * their text, which decisions never read), then their authors' rows, ledgers and groups in
-   * parallel. Two round trips whatever the batch size, instead of three queries per item.
+   * The facts `decide` needs for many items at once (`POST decisions`), set-based: the head and the
+   * items (without their text, which decisions never read), then their authors' rows, ledgers (up
+   * to that head) and groups in parallel. Two round trips whatever the batch size. Nothing is
+   * cached (other processes write to the same database), so `version` is new on every call.
    */
-  async batchFacts(itemIds: readonly string[]): Promise<BatchFacts> {
-    const out: BatchFacts = { items: new Map(), members: new Map(), groups: new Map(), ledgers: new Map() };
-    const items = await this.pool.query<ContentRow>(
-      `SELECT id, member_id, kind, visibility, group_id, created_at, deleted_at, '' AS text, valid_from FROM content_rows WHERE id = ANY($1::text[]) ORDER BY id, ord`, [[...new Set(itemIds)]]);
+  async decisionFacts(itemIds: readonly string[]): Promise<DecisionFactsBatch> {
+    const items = new Map<string, ContentItem[] | null>();
+    const members = new Map<string, Member[] | null>();
+    const groups = new Map<string, Group[] | null>();
+    const ledgers = new Map<string, SubjectLedger>();
+    const [head, itemRows] = await Promise.all([
+      this.head(),
+      this.pool.query<ContentRow>(
+        `SELECT id, member_id, kind, visibility, group_id, created_at, deleted_at, '' AS text, valid_from FROM content_rows WHERE id = ANY($1::text[]) ORDER BY id, ord`, [[...new Set(itemIds)]]),
+    ]);
     const authors = new Set<string>();
     const groupIds = new Set<string>();
-    for (const r of items.rows) {
-      push(out.items, r.id, toItem(r));
+    for (const r of itemRows.rows) {
+      push(items, r.id, toItem(r));
       authors.add(r.member_id);
       if (r.group_id !== null) groupIds.add(r.group_id);
     }
-    if (authors.size === 0) return out;
-    const [members, ledger, groups] = await Promise.all([
-      this.pool.query<MemberRow>('SELECT * FROM member_rows WHERE id = ANY($1::text[]) ORDER BY id, ord', [[...authors]]),
-      this.pool.query<PgLedgerRow>(`SELECT ${ENTRY_SELECT} FROM ledger WHERE subject = ANY($1::text[]) ORDER BY subject, seq`, [[...authors]]),
-      groupIds.size > 0 ? this.pool.query<GroupRow>('SELECT * FROM group_rows WHERE id = ANY($1::text[]) ORDER BY id, ord', [[...groupIds]]) : Promise.resolve({ rows: [] as GroupRow[] }),
-    ]);
-    for (const r of members.rows) push(out.members, r.id, toMember(r));
-    for (const r of groups.rows) push(out.groups, r.id, toGroup(r));
-    for (const id of authors) out.ledgers.set(id, { events: [], notices: [] });
-    for (const r of ledger.rows) {
-      const e = toLedgerEntry(r);
-      const l = out.ledgers.get(e.subject)!;
-      if (e.kind === 'consent') l.events.push(e);
-      else l.notices.push(e);
+    if (authors.size > 0) {
+      const [memberRows, ledger, groupRows] = await Promise.all([
+        this.pool.query<MemberRow>('SELECT * FROM member_rows WHERE id = ANY($1::text[]) ORDER BY id, ord', [[...authors]]),
+        // Entries up to the head read above: seqs are gapless and committed in order, so these are exactly the ledger at that head.
+        this.pool.query<PgLedgerRow>(`SELECT ${ENTRY_SELECT} FROM ledger WHERE subject = ANY($1::text[]) AND seq <= $2 ORDER BY subject, seq`, [[...authors], head.seq]),
+        groupIds.size > 0 ? this.pool.query<GroupRow>('SELECT * FROM group_rows WHERE id = ANY($1::text[]) ORDER BY id, ord', [[...groupIds]]) : Promise.resolve({ rows: [] as GroupRow[] }),
+      ]);
+      for (const id of authors) members.set(id, null);
+      for (const id of groupIds) groups.set(id, null);
+      for (const r of memberRows.rows) push(members, r.id, toMember(r));
+      for (const r of groupRows.rows) push(groups, r.id, toGroup(r));
+      for (const id of authors) ledgers.set(id, { events: [], notices: [] });
+      for (const r of ledger.rows) {
+        const e = toLedgerEntry(r);
+        const l = ledgers.get(e.subject)!;
+        if (e.kind === 'consent') l.events.push(e);
+        else l.notices.push(e);
+      }
     }
-    return out;
+    return { version: ++this.#factsVersion, changed: new Set(), head, items, rows: itemIds.map((id) => items.get(id) ?? null), members, groups, ledgers };
   }
+  #factsVersion = 0;
 
   async counts(): Promise<{ members: number; groups: number; items: number; entries: number }> {
     const r = await this.pool.query<{ members: number; groups: number; items: number; entries: number }>(
@@ -430,6 +445,15 @@ async function deferLedgerIndexes(c: pg.ClientBase): Promise<boolean> {
   }
 }
 
+/** The entry with its body and key computed (see `UnsealedEntry.sealed`), unless it has them. */
+function withBody(secret: Buffer): (u: UnsealedEntry) => UnsealedEntry {
+  return (u) => {
+    if (u.sealed) return u;
+    const body = unsealedBody(u, secret);
+    return { ...u, sealed: { body, key: entryKey(body) } };
+  };
+}
+
 async function loadSecret(c: pg.ClientBase): Promise<Buffer> {
   // Created once per store; ON CONFLICT keeps the first when two processes open a new store at once.
   await c.query(`INSERT INTO meta (key, value) VALUES ('hmac-secret', $1) ON CONFLICT (key) DO NOTHING`, [randomBytes(32)]);
@@ -453,15 +477,7 @@ export function releaseClient(c: pg.PoolClient, failure?: unknown): void {
   c.release(broken ? true : undefined);
 }
 
-/** What `decide` needs for a batch of items (the same shape as the HTTP layer's `BatchFacts`). */
-export interface BatchFacts {
-  items: Map<string, ContentItem[]>;
-  members: Map<string, Member[]>;
-  groups: Map<string, Group[]>;
-  ledgers: Map<string, { events: ConsentEntry[]; notices: NoticeEntry[] }>;
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+function push<T>(map: Map<string, T[] | null>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

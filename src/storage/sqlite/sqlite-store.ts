@@ -13,7 +13,8 @@ import { recordLedgerCommit, tallyEntries, type CommitTally } from '../../ops/me
 import { unreadableLedger } from '../../ledger/verify-ledger.js';
 import { GroupCommit } from '../group-commit.js';
 import { Mutex } from '../mutex.js';
-import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
+import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger, DecisionFactsBatch } from '../store.js';
+import { sqliteDecisionFacts } from './sqlite-decision-facts.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { entryParams, groupParams, itemParams, memberParams, sameParams, toEntry, toGroup, toItem, toMember, type ContentRow, type GroupRow, type LedgerRow, type MemberRow } from './sqlite-rows.js';
 
@@ -233,6 +234,7 @@ export class SqliteStore implements Store {
     return seqs;
   }
 
+  async decisionFacts(itemIds: readonly string[]): Promise<DecisionFactsBatch> { return sqliteDecisionFacts(this.db, itemIds); }
   async memberRows(id: string): Promise<Member[]> {
     return (this.db.prepare('SELECT * FROM member_rows WHERE id = ? ORDER BY ord').all(id) as MemberRow[]).map(toMember);
   }

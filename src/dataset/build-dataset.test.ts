@@ -102,6 +102,12 @@ describe.each(BACKENDS)('buildDataset on %s', (backend) => {
     expect(record?.manifest).toEqual(m);
     const first = rows[0]!.id;
     expect(await store.datasetIncludes(r.datasetId, first)).toBe(true);
+    // Lineage lists exactly the included items, each under its author.
+    const listed: string[] = [];
+    for await (const members of store.datasetMembers(r.datasetId)) {
+      for (const member of members) listed.push(...((await store.memberDatasets(member)).find((d) => d.datasetId === r.datasetId)?.itemIds ?? []));
+    }
+    expect(listed.sort()).toEqual([...ids].sort());
     const card = readFileSync(join(r.out, 'README.md'), 'utf8');
     expect(card).toMatch(/^---\n[\s\S]*^pretty_name: .+$[\s\S]*^license: other$[\s\S]*^---$/m);
     expect(card).toContain(r.datasetId);

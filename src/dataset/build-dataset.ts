@@ -144,7 +144,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       }, [
         timer.time('write', () => withProgress(duck, counts.included, 'write', report, async () => Number((await duck.rows(sql.data))[0]![0]))),
         timer.time('merkle', () => writeIdsAndRoot(idsSide, sql, out.path('ids.txt'), counts.included)),
-        timer.time('lineage.collect', () => collectLineage(lineageSide, sql, out.path(LINEAGE_FILE))),
+        timer.time('lineage.collect', () => collectLineage(lineageSide, sql, out.path(LINEAGE_FILE), counts.included)),
       ]);
       if (written !== counts.included) throw new Error(`internal: wrote ${written} rows, decided ${counts.included} included`);
       if (sql.included !== null) await timer.time('order-check', () => checkDataOrder(duck, sql, format, out.path(dataFile), merkleRoot, written));

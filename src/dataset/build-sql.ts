@@ -39,7 +39,7 @@ export const MAX_BITMAP = 2 ** 31 - 1;
 export interface BuildSql {
   /** Stage 1: the item rules, run while the standings are computed. */
   items: string;
-  /** Stage 2: materialises the decisions, `ord, id, member_id, mask` per considered item (no text). */
+  /** Stage 2: materialises the decisions, `ord, mask` per considered item. */
   decision: string;
   /** Count per reason mask. */
   counts: string;
@@ -75,12 +75,15 @@ export function compileBuildSql(policy: Policy, o: BuildSqlOptions): BuildSql {
   const select = `  SELECT c.id, c.kind, ${timeText('c.created_at')} AS "createdAt",\n    ${text} AS text\n  FROM ${CONTENT} c`;
   // DuckDB keeps a scan's order through WHERE and projections (not through joins): a bitmap in a
   // variable makes membership a filter, so the (id, ord)-ordered content comes out in id order.
-  const data = scan !== null
-    ? ['COPY (', select, `  WHERE c.ord BETWEEN ${scan.minOrd} AND ${scan.maxOrd} AND get_bit(getvariable('cg_included'), CAST(c.ord - ${scan.minOrd} AS INTEGER)) = 1`, `) TO ${sqlPath(o.dataPath)} (${options})`]
-    : ['COPY (', select, `  WHERE c.ord IN (SELECT ord FROM ${DECISION} WHERE mask = 0)`, '  ORDER BY c.id', `) TO ${sqlPath(o.dataPath)} (${options})`];
+  // The decision table is narrow (`ord, mask`): ids and authors are read from the content by `ord`.
+  const where = scan !== null
+    ? `c.ord BETWEEN ${scan.minOrd} AND ${scan.maxOrd} AND get_bit(getvariable('cg_included'), CAST(c.ord - ${scan.minOrd} AS INTEGER)) = 1`
+    : `c.ord IN (SELECT ord FROM ${DECISION} WHERE mask = 0)`;
+  const data = ['COPY (', select, `  WHERE ${where}`, ...(scan !== null ? [] : ['  ORDER BY c.id']), `) TO ${sqlPath(o.dataPath)} (${options})`];
+  const narrow = { asOf: o.asOf, narrow: true };
   return {
-    items: `CREATE OR REPLACE TABLE ${ITEM_DECISION} AS\n${compileItemRules(policy, { asOf: o.asOf })}`,
-    decision: `CREATE OR REPLACE TABLE ${DECISION} AS\n${compilePersonRules(policy, { asOf: o.asOf }, ITEM_DECISION)}`,
+    items: `CREATE OR REPLACE TABLE ${ITEM_DECISION} AS\n${compileItemRules(policy, narrow)}`,
+    decision: `CREATE OR REPLACE TABLE ${DECISION} AS\n${compilePersonRules(policy, narrow, ITEM_DECISION)}`,
     counts: `SELECT mask, count(*) AS n FROM ${DECISION} GROUP BY mask ORDER BY mask`,
     included: scan === null ? null : `CREATE OR REPLACE TABLE ${INCLUDED} AS SELECT bitstring_agg(ord, ${scan.minOrd}, ${scan.maxOrd}) AS bits FROM ${DECISION} WHERE mask = 0`,
     useIncluded: scan === null ? null : [`SET VARIABLE cg_included = (SELECT bits FROM ${INCLUDED})`, `SELECT coalesce(bit_count(getvariable('cg_included')), 0)`],
@@ -88,10 +91,8 @@ export function compileBuildSql(policy: Policy, o: BuildSqlOptions): BuildSql {
     orderCheck: scan === null || o.format !== 'parquet' ? null
       : `SELECT count(*), count(*) FILTER (WHERE d.id IS DISTINCT FROM i.id) FROM (SELECT id FROM read_parquet(${sqlPath(o.dataPath)})) d POSITIONAL JOIN (SELECT column0 AS id FROM read_csv(${sqlPath(o.idsPath)}, header = false, columns = {'column0': 'VARCHAR'}, quote = '', escape = '', delim = '\\t')) i`,
     // In scan order the ids need no sort either; the Merkle builder refuses any id out of order.
-    ids: scan !== null
-      ? `COPY (SELECT c.id FROM ${CONTENT} c WHERE c.ord BETWEEN ${scan.minOrd} AND ${scan.maxOrd} AND get_bit(getvariable('cg_included'), CAST(c.ord - ${scan.minOrd} AS INTEGER)) = 1) TO ${sqlPath(o.idsPath)} (FORMAT csv, HEADER false)`
-      : `COPY (SELECT id FROM ${DECISION} WHERE mask = 0 ORDER BY id) TO ${sqlPath(o.idsPath)} (FORMAT csv, HEADER false)`,
-    // The stores sort each member's ids themselves.
-    lineage: `COPY (SELECT member_id, string_agg(id, chr(9)) AS ids FROM ${DECISION} WHERE mask = 0 GROUP BY member_id) TO ${sqlPath(o.lineagePath)} (${BARE_TSV})`,
+    ids: `COPY (SELECT c.id FROM ${CONTENT} c WHERE ${where}${scan !== null ? '' : ' ORDER BY c.id'}) TO ${sqlPath(o.idsPath)} (FORMAT csv, HEADER false)`,
+    // The stores sort each member's ids themselves (in scan order they mostly come sorted).
+    lineage: `COPY (SELECT c.member_id, string_agg(c.id, chr(9)) AS ids FROM ${CONTENT} c WHERE ${where} GROUP BY c.member_id) TO ${sqlPath(o.lineagePath)} (${BARE_TSV})`,
   };
 }

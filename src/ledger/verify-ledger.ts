@@ -1,18 +1,47 @@
 /**
  * Verifies a store's ledger: recomputes the hash chain in `seq` order and checks every kept
  * personal-data row against the commitment in its entry (erased rows are simply absent). Streams
- * both in `seq` order and merges them, so memory stays flat at any ledger size.
+ * both in `seq` order and merges them, so memory stays flat at any ledger size. The chain is
+ * recomputed by `FastChainVerifier`, which hashes exactly what `ChainVerifier` (chain.ts) hashes.
  */
 import { ConsentgateError } from '../domain/issues.js';
-import type { Store } from '../storage/store.js';
-import { ChainVerifier, personalDataHmac, type ChainCheck } from './chain.js';
+import type { PersonalDataRow, Store } from '../storage/store.js';
+import type { ChainCheck } from './chain.js';
+import type { LedgerEntry } from './entry.js';
+import { FastChainVerifier, personalDataHmacWith } from './fast-chain.js';
 
-export async function verifyLedger(store: Store): Promise<ChainCheck> {
+export async function verifyLedger(store: Pick<Store, 'entries' | 'personalData' | 'secret' | 'location'>): Promise<ChainCheck> {
   try {
     return await verifyStream(store);
   } catch (cause) {
     // Fail closed with one clear line: a ledger that cannot be read is not a valid ledger.
     throw unreadableLedger(store.location, cause);
+  }
+}
+
+/**
+ * The same check over synchronous scans (a SQLite file read on its own connection, in a worker):
+ * no await per entry. `location` names the ledger in the error for one that cannot be read.
+ */
+export function verifyLedgerScans(location: string, secret: Buffer, entries: () => Iterable<LedgerEntry>, personalData: () => Iterable<PersonalDataRow>): ChainCheck {
+  try {
+    const check = new LedgerCheck(secret);
+    const pd = personalData()[Symbol.iterator]();
+    try {
+      let next = pd.next();
+      for (const entry of entries()) {
+        if (!check.entry(entry)) break;
+        while (!next.done && next.value.seq <= entry.seq) {
+          check.personalData(next.value, entry);
+          next = pd.next();
+        }
+      }
+      return check.end(next.done ? undefined : next.value);
+    } finally {
+      pd.return?.();
+    }
+  } catch (cause) {
+    throw unreadableLedger(location, cause);
   }
 }
 
@@ -22,22 +51,47 @@ export function unreadableLedger(location: string, cause: unknown): ConsentgateE
   return new ConsentgateError('ledger-unreadable', [{ file: location, message: `the ledger cannot be read: ${(cause as Error).message}` }], { cause });
 }
 
-async function verifyStream(store: Store): Promise<ChainCheck> {
-  const chain = new ChainVerifier();
-  const pd = store.personalData()[Symbol.asyncIterator]();
-  let nextPd = await pd.next();
-  for await (const entry of store.entries()) {
-    if (!chain.push(entry)) break;
-    while (!nextPd.done && nextPd.value.seq <= entry.seq) {
-      const row = nextPd.value;
-      const commitment = row.seq === entry.seq && entry.kind === 'consent' ? entry.personalData : undefined;
-      if (commitment === undefined) chain.fail(row.seq, `personal data is kept for seq ${row.seq}, whose entry commits to none`);
-      else if (personalDataHmac(store.secret, row.data) !== commitment) chain.fail(row.seq, `the personal data of seq ${row.seq} does not match its commitment`);
-      nextPd = await pd.next();
-    }
+/** The chain and the personal data merged by `seq`: rows at or before each entry are checked as it comes. */
+class LedgerCheck {
+  readonly #chain = new FastChainVerifier();
+  readonly #hmac: (data: unknown) => string;
+
+  constructor(secret: Buffer) {
+    this.#hmac = personalDataHmacWith(secret);
   }
-  const result = chain.result();
-  if (result.ok && !nextPd.done) chain.fail(nextPd.value.seq, `personal data is kept for seq ${nextPd.value.seq}, which is not in the ledger`);
-  await pd.return?.();
-  return chain.result();
+
+  entry(entry: LedgerEntry): boolean {
+    return this.#chain.push(entry);
+  }
+
+  /** A personal-data row with `row.seq <= entry.seq`, `entry` the latest entry pushed. */
+  personalData(row: PersonalDataRow, entry: LedgerEntry): void {
+    const commitment = row.seq === entry.seq && entry.kind === 'consent' ? entry.personalData : undefined;
+    if (commitment === undefined) this.#chain.fail(row.seq, `personal data is kept for seq ${row.seq}, whose entry commits to none`);
+    else if (this.#hmac(row.data) !== commitment) this.#chain.fail(row.seq, `the personal data of seq ${row.seq} does not match its commitment`);
+  }
+
+  /** The verdict, given the first personal-data row not yet checked (if any). */
+  end(left: PersonalDataRow | undefined): ChainCheck {
+    if (this.#chain.result().ok && left !== undefined) this.#chain.fail(left.seq, `personal data is kept for seq ${left.seq}, which is not in the ledger`);
+    return this.#chain.result();
+  }
+}
+
+async function verifyStream(store: Pick<Store, 'entries' | 'personalData' | 'secret'>): Promise<ChainCheck> {
+  const check = new LedgerCheck(store.secret);
+  const pd = store.personalData()[Symbol.asyncIterator]();
+  try {
+    let next = await pd.next();
+    for await (const entry of store.entries()) {
+      if (!check.entry(entry)) break;
+      while (!next.done && next.value.seq <= entry.seq) {
+        check.personalData(next.value, entry);
+        next = await pd.next();
+      }
+    }
+    return check.end(next.done ? undefined : next.value);
+  } finally {
+    await pd.return?.();
+  }
 }

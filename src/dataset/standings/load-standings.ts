@@ -22,7 +22,7 @@ export interface StandingsLoaded {
   otherSubjects: number;
 }
 
-export async function loadStandings(duck: Duck, people: AsyncIterable<PersonFacts>, policy: Policy, asOf: Millis, onPerson?: (n: number) => void): Promise<StandingsLoaded> {
+export async function loadStandings(duck: Duck, people: AsyncIterable<readonly PersonFacts[]>, policy: Policy, asOf: Millis, onPerson?: (n: number) => void): Promise<StandingsLoaded> {
   await duck.run(`CREATE OR REPLACE TABLE ${STANDING} (${STANDING_COLUMNS})`);
   await duck.run(`CREATE OR REPLACE TABLE ${SCHOOL_ROWS} (${SCHOOL_ROWS_COLUMNS})`);
   const standing = await ColumnAppender.create(duck, STANDING, ['varchar', 'integer', 'bigint', 'smallint']);
@@ -31,7 +31,7 @@ export async function loadStandings(duck: Duck, people: AsyncIterable<PersonFact
   let members = 0;
   let others = 0;
   try {
-    for await (const p of people) {
+    for await (const batch of people) for (const p of batch) {
       const s = standingOf({ member: p.rows, events: p.events, notices: p.notices }, policy, asOf);
       standing.push([p.id, s.mask, Number.isFinite(s.adultAt) ? s.adultAt : null, regionIndexOf(policy, s.member?.country)]);
       if (p.rows === undefined || p.rows.length === 0) {

@@ -34,8 +34,8 @@ export async function loadWorld(duck: Duck, w: World, asOf: number): Promise<Sta
   content.close();
   await duck.run(`CREATE OR REPLACE VIEW ${VERSIONS} AS SELECT id, ord, valid_from FROM ${CONTENT}`);
   await loadGroupRows(duck, w.groups.values());
-  async function* people(): AsyncIterable<PersonFacts> {
-    yield* worldPersons(w);
+  async function* people(): AsyncIterable<PersonFacts[]> {
+    yield worldPersons(w);
   }
   return loadStandings(duck, people(), w.policy, asOf);
 }

@@ -13,9 +13,9 @@ import { recordLedgerCommit, tallyEntries, type CommitTally } from '../../ops/me
 import { unreadableLedger } from '../../ledger/verify-ledger.js';
 import { GroupCommit } from '../group-commit.js';
 import { Mutex } from '../mutex.js';
-import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger, DecisionFactsBatch } from '../store.js';
-import { sqliteDecisionFacts } from './sqlite-decision-facts.js';
+import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { scanContentMetaRows, scanEntries, scanGroupRows, scanMemberRows, scanPersonalData, scanSubjectLedgers } from './sqlite-scans.js';
 import { entryParams, groupParams, itemParams, memberParams, sameParams, toEntry, toGroup, toItem, toMember, type ContentRow, type GroupRow, type LedgerRow, type MemberRow } from './sqlite-rows.js';
 
 const CHUNK = 500;
@@ -185,15 +185,11 @@ export class SqliteStore implements Store {
   }
 
   async *entries(fromSeq = 1): AsyncIterable<LedgerEntry> {
-    const stmt = this.db.prepare('SELECT seq, kind, subject, at, purpose, choice, method, notice_version, channel, personal_data, hash FROM ledger WHERE seq >= ? ORDER BY seq');
-    for (const row of stmt.iterate(fromSeq) as IterableIterator<LedgerRow>) yield toEntry(row);
+    yield* scanEntries(this.db, fromSeq);
   }
 
   async *personalData(): AsyncIterable<PersonalDataRow> {
-    const stmt = this.db.prepare('SELECT seq, subject, category, data FROM personal_data ORDER BY seq');
-    for (const r of stmt.iterate() as IterableIterator<{ seq: number; subject: string; category: PersonalDataRow['category']; data: string }>) {
-      yield { seq: r.seq, subject: r.subject, category: r.category, data: JSON.parse(r.data) as Record<string, unknown> };
-    }
+    yield* scanPersonalData(this.db);
   }
 
   async personalDataOf(seqs: readonly number[]): Promise<PersonalDataRow[]> {
@@ -234,7 +230,6 @@ export class SqliteStore implements Store {
     return seqs;
   }
 
-  async decisionFacts(itemIds: readonly string[]): Promise<DecisionFactsBatch> { return sqliteDecisionFacts(this.db, itemIds); }
   async memberRows(id: string): Promise<Member[]> {
     return (this.db.prepare('SELECT * FROM member_rows WHERE id = ? ORDER BY ord').all(id) as MemberRow[]).map(toMember);
   }
@@ -245,26 +240,15 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT * FROM content_rows WHERE id = ? ORDER BY ord').all(id) as ContentRow[]).map(toItem);
   }
 
-  allMemberRows(): AsyncIterable<Member[]> {
-    return groupById(this.db.prepare('SELECT * FROM member_rows ORDER BY id, ord').iterate() as IterableIterator<MemberRow>, toMember);
+  // Whole-table read scans: sqlite-scans.ts.
+  async *allMemberRows(): AsyncIterable<Member[]> {
+    yield* scanMemberRows(this.db);
   }
-  allGroupRows(): AsyncIterable<Group[]> {
-    return groupById(this.db.prepare('SELECT * FROM group_rows ORDER BY id, ord').iterate() as IterableIterator<GroupRow>, toGroup);
+  async *allGroupRows(): AsyncIterable<Group[]> {
+    yield* scanGroupRows(this.db);
   }
-
   async *allSubjectLedgers(): AsyncIterable<{ subject: string } & SubjectLedger> {
-    const stmt = this.db.prepare('SELECT seq, kind, subject, at, purpose, choice, method, notice_version, channel, personal_data, hash FROM ledger ORDER BY subject, seq');
-    let current: ({ subject: string } & SubjectLedger) | undefined;
-    for (const row of stmt.iterate() as IterableIterator<LedgerRow>) {
-      if (current?.subject !== row.subject) {
-        if (current) yield current;
-        current = { subject: row.subject, events: [], notices: [] };
-      }
-      const e = toEntry(row);
-      if (e.kind === 'consent') current.events.push(e);
-      else current.notices.push(e);
-    }
-    if (current) yield current;
+    yield* scanSubjectLedgers(this.db);
   }
 
   async *contentRows(): AsyncIterable<ContentItem[]> {
@@ -280,35 +264,9 @@ export class SqliteStore implements Store {
     if (batch.length > 0) yield batch;
   }
 
-  /**
-   * Every item's rows without their text, grouped by item (rows in write order): what bulk decisions
-   * read. Scans the table in storage order (sequential I/O) and holds back only items that have
-   * several rows, found first from the covering (id, ord) index.
-   */
+  /** Every item's rows without their text, grouped by item, in batches (see `scanContentMetaRows`). */
   async *contentMetaRows(): AsyncIterable<Omit<ContentItem, 'text'>[][]> {
-    const multi = new Set(this.db.prepare('SELECT id FROM content_rows GROUP BY id HAVING COUNT(*) > 1').pluck().all() as string[]);
-    const held = new Map<string, Omit<ContentItem, 'text'>[]>();
-    const stmt = this.db.prepare('SELECT id, member_id, kind, visibility, group_id, created_at, deleted_at, valid_from FROM content_rows').raw(true);
-    let batch: Omit<ContentItem, 'text'>[][] = [];
-    for (const r of stmt.iterate() as IterableIterator<[string, string, string, string, string | null, number, number | null, number | null]>) {
-      const c: Omit<ContentItem, 'text'> = { id: r[0], memberId: r[1], kind: r[2] as ContentItem['kind'], visibility: r[3] as ContentItem['visibility'], createdAt: r[5] };
-      if (r[4] !== null) c.groupId = r[4];
-      if (r[6] !== null) c.deletedAt = r[6];
-      if (r[7] !== null) c.validFrom = r[7];
-      if (multi.has(c.id)) {
-        const rows = held.get(c.id);
-        if (rows) rows.push(c);
-        else held.set(c.id, [c]);
-        continue;
-      }
-      batch.push([c]);
-      if (batch.length >= 10_000) {
-        yield batch;
-        batch = [];
-      }
-    }
-    batch.push(...held.values());
-    if (batch.length > 0) yield batch;
+    yield* scanContentMetaRows(this.db);
   }
 
   async memberItemIds(memberId: string): Promise<string[]> {
@@ -395,20 +353,6 @@ export function splitLedger(entries: readonly LedgerEntry[]): SubjectLedger {
   const notices: NoticeEntry[] = [];
   for (const e of entries) (e.kind === 'consent' ? events : notices).push(e as never);
   return { events, notices };
-}
-
-async function* groupById<R extends { id: string }, T>(rows: IterableIterator<R>, map: (r: R) => T): AsyncIterable<T[]> {
-  let id: string | undefined;
-  let group: T[] = [];
-  for (const row of rows) {
-    if (row.id !== id) {
-      if (group.length > 0) yield group;
-      group = [];
-      id = row.id;
-    }
-    group.push(map(row));
-  }
-  if (group.length > 0) yield group;
 }
 
 function migrate(db: Database.Database): void {

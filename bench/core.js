@@ -100,30 +100,86 @@ async function runPhase(name, a) {
     const policy = loadPolicy();
     const asOf = parseTime(a.asOf);
     if (name === 'decide') {
+      // Every person's standing from the store (the reference `standingOf`, held compactly in a
+      // StandingTable), then every item decided in JavaScript (`bulkMasks`, held to `bulkItemMask`
+      // by a property test) over columns that DuckDB reads from the content cache beside the
+      // store: the row in force, the author's slot, codes for kind and visibility, the group flag.
       const { StandingTable } = await dist('decision/standing-table.js');
-      const { bulkItemMask, countDecision, emptyCounts, groupCategories } = await dist('decision/bulk-decide.js');
-      const t0 = performance.now();
-      const table = new StandingTable(policy, asOf);
-      const ledgers = store.allSubjectLedgers()[Symbol.asyncIterator]();
-      let next = await ledgers.next();
-      for await (const rows of store.allMemberRows()) {
-        const id = rows[0].id;
-        while (!next.done && next.value.subject < id) next = await ledgers.next();
-        const mine = !next.done && next.value.subject === id ? next.value : { events: [], notices: [] };
-        table.add(id, rows, mine.events, mine.notices);
+      const { bulkMasks, countMasks, emptyCounts, groupCategories, itemRuleBits } = await dist('decision/bulk-decide.js');
+      const { persons } = await dist('dataset/standings/persons.js');
+      const { cacheDirOf, syncContentCache } = await dist('dataset/source/content-cache.js');
+      const { Duck, sqlPath } = await dist('dataset/engine/duck.js');
+      const { ColumnAppender } = await dist('dataset/engine/column-appender.js');
+      const { inForceKey } = await dist('policy/compile/as-of-sql.js');
+      const { CONTENT_KINDS, VISIBILITIES } = await dist('domain/entities.js');
+      const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+      const duck = await Duck.open({});
+      try {
+        const tc = performance.now();
+        const cache = await syncContentCache(store.db, cacheDirOf(a.db), store.secret);
+        const cacheSeconds = (performance.now() - tc) / 1000;
+        const t0 = performance.now();
+        const c0 = cpu();
+        const head = await store.head();
+        const table = new StandingTable(policy, asOf);
+        for await (const batch of persons(store, head.seq)) for (const p of batch) if (p.rows !== undefined) table.add(p.id, p.rows, p.events, p.notices);
+        const groups = [];
+        for await (const g of store.allGroupRows()) groups.push(g);
+        const categories = groupCategories(groups, asOf);
+        const t1 = performance.now();
+        const c1 = cpu();
+        await duck.run('CREATE TABLE bench_slot (member_id VARCHAR, slot INTEGER)');
+        const slots = await ColumnAppender.create(duck, 'bench_slot', ['varchar', 'integer']);
+        let n = 0;
+        for (const id of table.ids()) slots.push([id, n++]);
+        slots.close();
+        await duck.run('CREATE TABLE bench_sensitive (id VARCHAR)');
+        const sensitive = await ColumnAppender.create(duck, 'bench_sensitive', ['varchar']);
+        for (const [id, category] of categories) if (policy.excludeGroupCategories.has(category)) sensitive.push([id]);
+        sensitive.close();
+        const list = (xs) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
+        const T = String(asOf);
+        const versions = cache.versions === null ? 'SELECT NULL::VARCHAR AS id, NULL::BIGINT AS ord WHERE false' : `SELECT id, arg_max(ord, ${inForceKey(T)}) AS ord FROM read_parquet(${sqlPath(cache.versions)}) GROUP BY id HAVING count(*) > 1`;
+        const sql = `WITH v AS (${versions})
+          SELECT coalesce(s.slot, -1)::INTEGER, c.created_at::DOUBLE, coalesce(c.deleted_at::DOUBLE, 'NaN'::DOUBLE),
+            -- one small code per item: kind and visibility positions (0 = other), the group flag
+            (coalesce(list_position(${list(CONTENT_KINDS)}, c.kind), 0) * 64 + coalesce(list_position(${list(VISIBILITIES)}, c.visibility), 0) * 2 + (g.id IS NOT NULL)::INTEGER)::INTEGER
+          FROM read_parquet([${cache.files.map(sqlPath).join(', ')}]) c
+          LEFT JOIN v ON v.id = c.id LEFT JOIN bench_slot s ON s.member_id = c.member_id LEFT JOIN bench_sensitive g ON g.id = c.group_id
+          WHERE v.id IS NULL OR v.ord = c.ord`;
+        const bits = itemRuleBits(policy);
+        const counts = emptyCounts();
+        const masks = new Int32Array(4096);
+        const kind = new Int32Array(4096);
+        const visibility = new Int32Array(4096);
+        const group = new Uint8Array(4096);
+        let rows = 0;
+        if (cache.files.length > 0) {
+          for await (const chunk of duck.chunks(sql)) {
+            const k = chunk.rowCount;
+            const code = chunk.getColumnVector(3).items;
+            for (let i = 0; i < k; i++) {
+              const c = code[i];
+              kind[i] = (c >> 6) - 1;
+              visibility[i] = ((c >> 1) & 31) - 1;
+              group[i] = c & 1;
+            }
+            bulkMasks({ length: k, slot: chunk.getColumnVector(0).items, createdAt: chunk.getColumnVector(1).items, deletedAt: chunk.getColumnVector(2).items, kind, visibility, sensitive: group }, table, bits, asOf, masks);
+            countMasks(counts, masks, k);
+            rows += k;
+          }
+        }
+        const t2 = performance.now();
+        const c2 = cpu();
+        const items = counts.considered;
+        return {
+          cacheSeconds, standingsSeconds: (t1 - t0) / 1000, standingsCpuSeconds: c1 - c0, members: table.size,
+          decideSeconds: (t2 - t1) / 1000, decideCpuSeconds: c2 - c1, rows, rate: Math.round(items / ((t2 - t1) / 1000)),
+          rateIncludingStandings: Math.round(items / ((t2 - t0) / 1000)), counts,
+        };
+      } finally {
+        duck.close();
       }
-      await ledgers.return?.();
-      const groups = [];
-      for await (const g of store.allGroupRows()) groups.push(g);
-      const categories = groupCategories(groups, asOf);
-      const t1 = performance.now();
-      const counts = emptyCounts();
-      for await (const batch of store.contentMetaRows()) {
-        for (const rows of batch) countDecision(counts, bulkItemMask(rows, table, categories, policy, asOf));
-      }
-      const t2 = performance.now();
-      const items = counts.considered;
-      return { standingsSeconds: (t1 - t0) / 1000, members: table.size, decideSeconds: (t2 - t1) / 1000, rate: Math.round(items / ((t2 - t1) / 1000)), rateIncludingStandings: Math.round(items / ((t2 - t0) / 1000)), counts };
     }
     if (name === 'latency') {
       const { loadDecisionFacts } = await dist('storage/decision-facts.js');

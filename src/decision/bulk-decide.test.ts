@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_KINDS, VISIBILITIES } from '../domain/entities.js';
+import { CONTENT_KINDS, VISIBILITIES, type ContentItem } from '../domain/entities.js';
 import { formatTime } from '../domain/time.js';
 import type { ConsentEntry, NoticeEntry } from '../ledger/entry.js';
 import { policyWith, t, World } from '../test-support/world.js';
-import { bulkItemMask, groupCategories } from './bulk-decide.js';
+import { asOf as rowAsOf } from '../domain/versioned.js';
+import { bulkItemMask, bulkMasks, groupCategories, itemRuleBits, type ItemColumns } from './bulk-decide.js';
 import { reasonsOf } from './reasons.js';
 import { StandingTable } from './standing-table.js';
 
@@ -57,12 +58,36 @@ describe('bulk decisions agree with decide', () => {
         table.add(id, rows, mine.filter((e): e is ConsentEntry => e.kind === 'consent'), mine.filter((e): e is NoticeEntry => e.kind === 'notice'));
       }
       const categories = groupCategories(w.groups.values(), at);
+      const masks: number[] = [];
       for (const [id, rows] of w.items) {
         const mask = bulkItemMask(rows, table, categories, policy, at);
+        masks.push(mask);
         const createdAt = rows[0]!.createdAt;
         if (createdAt > at) { expect(mask).toBe(-1); continue; }
         expect(reasonsOf(mask)).toEqual(w.decide(id, asOf).reasons);
       }
+      // The columnar form gives the same masks, item by item.
+      const cols = columnsOf([...w.items.values()], (m) => table.slot(m), categories, policy, at);
+      const out = new Int32Array(cols.length);
+      bulkMasks(cols, table, itemRuleBits(policy), at, out);
+      expect([...out]).toEqual(masks);
     }), { numRuns: 400 });
   });
 });
+
+/** Items as columns the way a columnar reader fills them: the row in force, codes for kind and visibility. */
+function columnsOf(items: readonly (readonly ContentItem[])[], slot: (m: string) => number, categories: ReadonlyMap<string, string>, policy: ReturnType<typeof policyWith>, at: number): ItemColumns {
+  const n = items.length;
+  const cols: ItemColumns = { length: n, slot: new Int32Array(n), createdAt: new Float64Array(n), deletedAt: new Float64Array(n), kind: new Int32Array(n), visibility: new Int32Array(n), sensitive: new Uint8Array(n) };
+  items.forEach((rows, i) => {
+    const it = rowAsOf(rows, at)!;
+    cols.slot[i] = slot(it.memberId);
+    cols.createdAt[i] = it.createdAt;
+    cols.deletedAt[i] = it.deletedAt ?? Number.NaN;
+    cols.kind[i] = (CONTENT_KINDS as readonly string[]).indexOf(it.kind);
+    cols.visibility[i] = (VISIBILITIES as readonly string[]).indexOf(it.visibility);
+    const category = it.groupId === undefined ? undefined : categories.get(it.groupId);
+    cols.sensitive[i] = category !== undefined && policy.excludeGroupCategories.has(category) ? 1 : 0;
+  });
+  return cols;
+}

@@ -47,6 +47,11 @@ export class StandingTable {
     const region = new Int16Array(n); region.set(this.#region); this.#region = region;
   }
 
+  /** Member ids in slot order (slot i is the i-th). */
+  ids(): IterableIterator<string> {
+    return this.#slots.keys();
+  }
+
   slot(memberId: string): number {
     return this.#slots.get(memberId) ?? -1;
   }

@@ -32,7 +32,7 @@ if (!existsSync(join(dataDir, 'content.jsonl'))) {
   log(`generating ${items} items, ${members} members into ${dataDir}`);
   results.phases.generate = child('generate', { out: dataDir, items, members, seed });
 }
-for (const f of ['store.db', 'store.db-wal', 'store.db-shm']) rmSync(join(dataDir, f), { force: true });
+for (const f of ['store.db', 'store.db-wal', 'store.db-shm', 'store.db.content']) rmSync(join(dataDir, f), { force: true, recursive: true });
 log('import: members and groups');
 results.phases.importMembers = child('import', { db, files: 'members,groups' });
 log('import: content');
@@ -41,6 +41,8 @@ log('import: consent');
 results.phases.importConsent = child('import', { db, files: 'consent' });
 log('import: notices and objections');
 results.phases.importRest = child('import', { db, files: 'notices,objections' });
+log('content cache: the Parquet copy beside the store that builds and bulk decisions read');
+results.phases.contentCache = child('cache', { db });
 log('decide: every item as of 2025-11-10');
 results.phases.bulkDecide = child('decide', { db, asOf: '2025-11-10T00:00:00Z' });
 log('decide: single-item latency');
@@ -60,7 +62,7 @@ mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'core.json'), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(root, 'bench', 'results', 'core.md'), markdown(results));
 console.log(markdown(results));
-if (!args.keep) for (const f of ['store.db', 'store.db-wal', 'store.db-shm']) rmSync(join(dataDir, f), { force: true });
+if (!args.keep) for (const f of ['store.db', 'store.db-wal', 'store.db-shm', 'store.db.content']) rmSync(join(dataDir, f), { force: true, recursive: true });
 
 function child(name, opts) {
   const flags = Object.entries(opts).flatMap(([k, v]) => [`--${k}`, String(v)]);
@@ -99,6 +101,12 @@ async function runPhase(name, a) {
     const { parseTime } = await dist('domain/time.js');
     const policy = loadPolicy();
     const asOf = parseTime(a.asOf);
+    if (name === 'cache') {
+      const { cacheDirOf, syncContentCache } = await dist('dataset/source/content-cache.js');
+      const t = performance.now();
+      const cache = await syncContentCache(store.db, cacheDirOf(a.db), store.secret);
+      return { seconds: (performance.now() - t) / 1000, rows: cache.rows, added: cache.added };
+    }
     if (name === 'decide') {
       // Every person's standing from the store (the reference `standingOf`, held compactly in a
       // StandingTable), then every item decided in JavaScript (`bulkMasks`, held to `bulkItemMask`

@@ -17,3 +17,19 @@ export function foldCase(s: string): string {
   if (l.indexOf('ς') >= 0) l = l.replace(/ς/g, 'σ');
   return l;
 }
+
+/**
+ * `foldCase` of each BMP code unit on its own (surrogates map to themselves): a scanner folds a
+ * word unit by unit with it. Folding a word alone gives what folding the whole text gives, since
+ * the one context-dependent lower-casing, the final sigma, is read as sigma anyway.
+ */
+export const FOLD_UNIT: Uint16Array = (() => {
+  const t = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    t[c] = c;
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const f = foldCase(String.fromCharCode(c));
+    if (f.length === 1) t[c] = f.charCodeAt(0);
+  }
+  return t;
+})();

@@ -6,12 +6,27 @@
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
+/**
+ * Each BMP code unit: 1 when it is a letter, digit or `_`, 2 when it is a surrogate (test the code
+ * point), 0 otherwise. Scanners classify a unit with one load instead of a regular expression.
+ */
+export const WORD_UNIT: Uint8Array = (() => {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) t[c] = c >= 0xd800 && c <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+  return t;
+})();
+
+/** Is the code point (beyond the BMP) a letter or digit? */
+export function isWordCodePoint(cp: number): boolean {
+  return WORD_CHAR.test(String.fromCodePoint(cp));
+}
+
 /** Is the code unit at `i` a letter, digit or `_`? Out of range counts as no. */
 export function isWordAt(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return false;
   const c = text.charCodeAt(i);
-  // ASCII fast path: most text is ASCII and this runs for every candidate.
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  const w = WORD_UNIT[c]!;
+  if (w !== 2) return w === 1;
   // A surrogate pair: test the whole code point (low surrogate at i belongs to the pair before it).
   if (c >= 0xdc00 && c <= 0xdfff && i > 0) return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i - 1) ?? c));
   return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i) ?? c));

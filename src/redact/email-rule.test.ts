@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EMAIL_PATTERN, replaceEmails } from './email-rule.js';
 import { redact } from './redactor.js';
 
 const r = (t: string) => redact(t, new Set(['EMAIL'])).text;
@@ -40,5 +42,25 @@ describe('EMAIL rule', () => {
   it('takes a dotted local part whole', () => {
     expect(r('Thanks.john@example.com')).toBe('[EMAIL]');
     expect(r('a..b@example.com')).toBe('a..[EMAIL]');
+  });
+});
+
+describe('EMAIL rule, tried only before each @', () => {
+  it('equals the global search of EMAIL_PATTERN (property)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('jan', 'a.b', 'x_y', '%', '+', '-', '.', '..', '@', '@@', 'example.nl', 'b-c.co', 'xn--bcher-kva', 'josé', '٣', '𝒜', '\ud835', ' ', ',', '"', '[EMAIL]', 'c0m', 'nl'),
+      fc.string({ maxLength: 4, unit: 'grapheme-ascii' }),
+    );
+    fc.assert(fc.property(fc.array(piece, { maxLength: 16 }).map((p) => p.join('')), (text) => {
+      const tally = { n: 0 };
+      let n = 0;
+      EMAIL_PATTERN.lastIndex = 0;
+      const expected = text.replace(EMAIL_PATTERN, () => {
+        n++;
+        return '[EMAIL]';
+      });
+      expect(replaceEmails(text, tally), JSON.stringify(text)).toBe(expected);
+      expect(tally.n).toBe(n);
+    }), { numRuns: 20_000 });
   });
 });

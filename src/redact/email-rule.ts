@@ -7,6 +7,7 @@
  * them would eat the surrounding text. The domain is dot-separated labels (letters, digits, inner
  * hyphens) ending in an alphabetic or punycode TLD; a trailing sentence dot is not taken.
  */
+import { WORD_UNIT } from './chars.js';
 import type { RedactionRule, Tally } from './rule.js';
 
 const ATOM = String.raw`[\p{L}\p{N}_%+\-]+`;
@@ -23,15 +24,45 @@ export const EMAIL_PATTERN = new RegExp(
   'gu',
 );
 
+/** The same expression, tried at one position only (`lastIndex`). */
+const EMAIL_AT = new RegExp(EMAIL_PATTERN.source, 'uy');
+
+/** May the unit be part of a local part (atoms and dots)? A surrogate may: its code point is not tested here. */
+function isLocalUnit(c: number): boolean {
+  return WORD_UNIT[c] !== 0 || c === 46 || c === 37 || c === 43 || c === 45;
+}
+
+/**
+ * What `text.replace(EMAIL_PATTERN, '[EMAIL]')` gives, without trying the expression at every
+ * position: a match holds exactly one `@`, and starts in the run of local-part characters right
+ * before it. So for each `@`, leftmost first, the expression is tried only at the positions of
+ * that run not yet consumed (all of them, in order: the first that matches is where the global
+ * search would have matched).
+ */
+export function replaceEmails(text: string, tally: Tally): string {
+  let at = text.indexOf('@');
+  if (at < 0) return text;
+  let out = '';
+  let last = 0;
+  while (at >= 0) {
+    let p = at;
+    while (p > last && isLocalUnit(text.charCodeAt(p - 1))) p--;
+    let next = at + 1;
+    for (; p < at; p++) {
+      EMAIL_AT.lastIndex = p;
+      if (!EMAIL_AT.test(text)) continue;
+      out += text.slice(last, p) + '[EMAIL]';
+      last = next = EMAIL_AT.lastIndex;
+      tally.n++;
+      break;
+    }
+    at = text.indexOf('@', next);
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
 export const emailRule: RedactionRule = {
   entity: 'EMAIL',
   placeholder: '[EMAIL]',
-  apply(text: string, tally: Tally): string {
-    if (text.indexOf('@') < 0) return text;
-    EMAIL_PATTERN.lastIndex = 0;
-    return text.replace(EMAIL_PATTERN, () => {
-      tally.n++;
-      return '[EMAIL]';
-    });
-  },
+  apply: replaceEmails,
 };

@@ -17,21 +17,21 @@
  * now follows `]`). A combined alternation would pick one answer whatever the order (and V8
  * takes seconds to compile one of tens of thousands of alternatives).
  *
- * So the suppressor first finds which identifiers occur in a text at all, then applies just those
- * steps in their ledger order, exactly as the sequential definition does. Finding them is a hash
- * lookup per word: split text and identifiers into items (a run of letters, digits and `_`; a run
- * of whitespace; any other single character). Every boundary rule above forbids a letter, digit or
- * `_` on the outside of a match, and so does the rule of the replacement that may stand next to
- * it; hence a match, read in the original text, starts and ends between items, and its items are
- * the identifier's items, in a row. Each identifier is indexed under its longest word; a text
- * whose words hit no index entry is left as it is after one scan (most texts). An identifier with
- * no word at all is tested directly. An identifier can only match text that a replacement created
- * if it holds a `[` or `]` or is, as an email, the word `email` or `person`; such identifiers are
- * tried whenever any other identifier occurs.
+ * So the suppressor first finds which identifiers could occur in a text at all, then applies just
+ * those steps in their ledger order, exactly as the sequential definition does. Every boundary rule
+ * above forbids a letter, digit or `_` on the outside of a match, and so does the rule of the
+ * replacement that may stand next to it; hence each word (run of letters, digits and `_`) of an
+ * identifier that occurs is a whole word of the folded text. One scan over the text's words with
+ * a hash table (`TokenMatcher`) finds the identifiers all of whose words are there; a text with
+ * none (most texts) is left as it is after that scan. An identifier with no word at all is tested
+ * directly. An identifier can only match text that a replacement created if it holds a `[` or `]`
+ * or is, as an email, the word `email` or `person`; such identifiers are tried whenever any other
+ * identifier could occur.
  */
 import { foldCase } from './case-fold.js';
 import { isWordAt } from './chars.js';
 import { escapeRe2, IdentifierTrie } from './identifier-trie.js';
+import { TokenMatcher } from './token-matcher.js';
 
 /** What an objection contributes (spec §2 "Non-member objection"); other fields are ignored. */
 export interface ObjectionIdentifiersInput {
@@ -66,23 +66,6 @@ const WS = /\s+/g;
 const ITEM = /[\p{L}\p{N}_]+|\s+|[^]/gu;
 const IS_WORD = /^[\p{L}\p{N}_]/u;
 const IS_SPACE = /^\s/;
-
-/** Is the code unit a letter, digit or `_` (BMP; a surrogate is tested as its code point)? */
-const WORD_BMP = (() => {
-  const t = new Uint8Array(0x10000);
-  const re = /[\p{L}\p{N}_]/u;
-  for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) t[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
-  return t;
-})();
-const WORD_CP = /^[\p{L}\p{N}_]$/u;
-
-/** Length in code units of the word character at `i`, or 0 when it is none. */
-function wordCharAt(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdfff) return WORD_BMP[c]!;
-  const cp = s.codePointAt(i)!;
-  return cp > 0xffff && WORD_CP.test(String.fromCodePoint(cp)) ? 2 : 0;
-}
 
 function normalizeKey(s: string): string {
   return s.replace(WS, ' ');
@@ -228,28 +211,29 @@ export function suppressSequentially(text: string, list: Iterable<ObjectionIdent
 
 export class Suppressor {
   private readonly steps: Step[];
-  /** Step indexes by their anchor word. */
-  private readonly byAnchor = new Map<string, number[]>();
-  /** Which anchor lengths exist (capped at 255): most words are skipped without a lookup. */
-  private readonly anchorLengths = new Uint8Array(256);
+  /** Longest word of each identifier that has one (`anchorWords`). */
+  private readonly anchors = new Set<string>();
+  /** The steps that have a word, by their words; `matched[k]` is the step of identifier k. */
+  private readonly matcher: TokenMatcher;
+  private readonly matched: number[] = [];
   /** Steps whose identifier has no word: tested directly. */
   private readonly wordless: number[] = [];
   private readonly dangerous: number[] = [];
 
   constructor(list: Iterable<ObjectionIdentifiersInput>) {
     this.steps = stepsOf(list);
+    const tokens: string[][] = [];
     this.steps.forEach((s, i) => {
       if (isDangerous(s)) this.dangerous.push(i);
       if (s.anchor < 0) {
         this.wordless.push(i);
         return;
       }
-      const w = s.items[s.anchor]!;
-      this.anchorLengths[Math.min(w.length, 255)] = 1;
-      const l = this.byAnchor.get(w);
-      if (l === undefined) this.byAnchor.set(w, [i]);
-      else l.push(i);
+      this.anchors.add(s.items[s.anchor]!);
+      tokens.push(s.items.filter((x) => IS_WORD.test(x)));
+      this.matched.push(i);
     });
+    this.matcher = new TokenMatcher(tokens);
   }
 
   /** Number of identifiers in use (emails, names of two words or more, handles). */
@@ -259,60 +243,34 @@ export class Suppressor {
 
   apply(text: string): SuppressionResult {
     if (this.steps.length === 0) return { text, count: 0 };
-    // Fast path: one scan over the words of the text as it is; a word of an anchor's length is
-    // folded and looked up. Folding a word alone gives what folding the whole text gives: the
-    // only context-dependent lower-casing, the final sigma, is folded to sigma anyway.
-    let any = false;
-    const n = text.length;
-    for (let i = 0; i < n && !any; ) {
-      let w = wordCharAt(text, i);
-      if (w === 0) {
-        i++;
-        continue;
-      }
-      let j = i + w;
-      while (j < n && (w = wordCharAt(text, j)) > 0) j += w;
-      if (this.anchorLengths[Math.min(j - i, 255)] === 1 && this.byAnchor.has(foldCase(text.slice(i, j)))) any = true;
-      i = j;
+    // The steps that could occur: every word of the identifier is a word of the text (one scan,
+    // see `TokenMatcher`); most texts have none and are left after that scan.
+    let hit: number[] | undefined;
+    if (this.matched.length > 0) {
+      const found = this.matcher.candidates(text);
+      if (found.length > 0) hit = found.map((k) => this.matched[k]!);
     }
-    let hit: Set<number> | undefined;
     let folded: string | undefined;
-    if (any) {
-      folded = foldCase(text);
-      hit = this.findOccurring(folded);
-    }
     for (const i of this.wordless) {
       // Rare (an identifier without a letter, digit or `_`): searched as it is.
       folded ??= foldCase(text);
-      if (occurs(this.steps[i]!, folded)) (hit ??= new Set()).add(i);
+      if (occurs(this.steps[i]!, folded)) (hit ??= []).push(i);
     }
-    if (hit === undefined || hit.size === 0 || folded === undefined) return { text, count: 0 };
-    for (const i of this.dangerous) hit.add(i);
-    const order = [...hit].sort((a, b) => a - b);
-    const pair = { text, folded };
+    if (hit === undefined) return { text, count: 0 };
+    const order = [...new Set([...hit, ...this.dangerous])].sort((a, b) => a - b);
+    const pair = { text, folded: folded ?? foldCase(text) };
     let count = 0;
     for (const i of order) count += applyStep(this.steps[i]!, pair);
     return { text: pair.text, count };
   }
 
-  /** The steps whose items occur in a row in the text's items. */
-  private findOccurring(folded: string): Set<number> {
-    const found = new Set<number>();
-    const t = itemsOf(folded);
-    for (let i = 0; i < t.length; i++) {
-      const list = this.byAnchor.get(t[i]!);
-      if (list === undefined) continue;
-      for (const k of list) {
-        const step = this.steps[k]!;
-        const start = i - step.anchor;
-        const its = step.items;
-        if (start < 0 || start + its.length > t.length) continue;
-        let ok = true;
-        for (let j = 0; j < its.length && ok; j++) ok = its[j] === t[start + j];
-        if (ok) found.add(k);
-      }
-    }
-    return found;
+  /** Could `apply` change the text? False means surely not (the same test `apply` starts with). */
+  mayChange(text: string): boolean {
+    if (this.steps.length === 0) return false;
+    if (this.matched.length > 0 && this.matcher.any(text)) return true;
+    if (this.wordless.length === 0) return false;
+    const folded = foldCase(text);
+    return this.wordless.some((i) => occurs(this.steps[i]!, folded));
   }
 
   /**
@@ -345,7 +303,7 @@ export class Suppressor {
    */
   anchorWords(): { words: string[]; complete: boolean } {
     const words = new Set<string>();
-    for (const w of this.byAnchor.keys()) {
+    for (const w of this.anchors) {
       words.add(w);
       if (w.endsWith('σ')) words.add(w.slice(0, -1) + 'ς');
     }

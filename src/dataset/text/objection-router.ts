@@ -8,37 +8,32 @@
  * `_` on its outside. So each of its runs of letters, digits and `_` (its *tokens*) appears in the
  * folded text as a whole token: delimited by the identifier's own non-word characters (spaces of a
  * name, `.` and `@` of an email) or by its outer boundaries. A text that lacks a token of every
- * identifier cannot be changed by any objection. Looking up the text's tokens among the first
- * tokens, then checking the rest of the candidates' tokens, decides with a few Set lookups; asking
- * for all tokens (a given name and a family name, not just a given name) keeps the false alarms few.
+ * identifier cannot be changed by any objection. One scan of the text with a hash table of the
+ * identifiers' tokens (`TokenMatcher`) decides; asking for all tokens (a given name and a family
+ * name, not just a given name) keeps the false alarms few.
  *
  * The objection step runs after the mention step, which can add the token `person` (`[PERSON]`)
  * and glue a kept name to its neighbours (`@[Jan](member:m1)de` → `Jande`): a text with a mention
  * is always a candidate. An identifier without any word character (no token to look for) makes
  * every text a candidate.
  */
-import { foldCase, type ObjectionIdentifiersInput } from '../../redact/index.js';
+import { TokenMatcher, tokensOf, type ObjectionIdentifiersInput } from '../../redact/index.js';
 
-const TOKEN = /[\p{L}\p{N}_]+/gu;
 const WS = /\s+/;
 
 export class ObjectionRouter {
-  /** Each identifier's tokens, filed under its first token. */
-  readonly #byFirst = new Map<string, string[][]>();
+  /** The identifiers that have a token, by their tokens. */
+  readonly #matcher: TokenMatcher;
   /** Some identifier has no token: every text is a candidate. */
   readonly catchAll: boolean;
 
   constructor(objections: Iterable<ObjectionIdentifiersInput>) {
     let catchAll = false;
+    const identifiers: string[][] = [];
     const add = (identifier: string): void => {
-      const tokens = foldCase(identifier).match(TOKEN);
-      if (tokens === null || tokens.length === 0) {
-        catchAll = true;
-        return;
-      }
-      const list = this.#byFirst.get(tokens[0]!);
-      if (list === undefined) this.#byFirst.set(tokens[0]!, [tokens]);
-      else list.push(tokens);
+      const tokens = tokensOf(identifier);
+      if (tokens.length === 0) catchAll = true;
+      else identifiers.push(tokens);
     };
     for (const o of objections) {
       for (const e of o.emails ?? []) if (e.trim() !== '') add(e.trim());
@@ -47,31 +42,23 @@ export class ObjectionRouter {
       if (o.name !== undefined && o.name.split(WS).filter((w) => w !== '').length >= 2) add(o.name);
     }
     this.catchAll = catchAll;
+    this.#matcher = new TokenMatcher(identifiers);
   }
 
-  /** Number of distinct first tokens. */
+  /** Number of identifiers with a token. */
   get size(): number {
-    return this.#byFirst.size;
+    return this.#matcher.size;
   }
 
   get empty(): boolean {
-    return this.#byFirst.size === 0 && !this.catchAll;
+    return this.#matcher.size === 0 && !this.catchAll;
   }
 
   /** Could an objection change this text (after the mention step)? False means surely not. */
   mayMatch(text: string): boolean {
     if (this.catchAll) return true;
-    if (this.#byFirst.size === 0) return false;
+    if (this.#matcher.size === 0) return false;
     if (text.includes('@[')) return true;
-    const tokens = foldCase(text).match(TOKEN);
-    if (tokens === null) return false;
-    let set: Set<string> | undefined;
-    for (const t of tokens) {
-      const candidates = this.#byFirst.get(t);
-      if (candidates === undefined) continue;
-      set ??= new Set(tokens);
-      for (const c of candidates) if (c.every((x) => set!.has(x))) return true;
-    }
-    return false;
+    return this.#matcher.any(text);
   }
 }

@@ -44,12 +44,9 @@ export class TextTransformer {
 
   /** The transformed text, or null when it is unchanged (DuckDB then keeps its own copy). */
   transform(text: string): string | null {
-    const { suppressor, router } = this.facts;
-    const out = transformText(text, {
-      isHidden: this.#isHidden,
-      suppressor: suppressor !== undefined && router?.mayMatch(text) !== false ? suppressor : undefined,
-      entities: this.#redactor,
-    });
+    // The suppressor scans the text after the mention step for the words of its identifiers
+    // itself: asking the router first would scan twice.
+    const out = transformText(text, { isHidden: this.#isHidden, suppressor: this.facts.suppressor, entities: this.#redactor });
     const c = this.counts;
     c.rows++;
     c.mentions += out.mentions;

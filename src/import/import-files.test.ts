@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsentgateError } from '../domain/issues.js';
@@ -156,5 +157,42 @@ describe('import: properties', () => {
         await b.close();
       }
     }), { numRuns: 25 });
+  });
+});
+
+// The worker thread needs the compiled code (`npm run build`): the compiled import is compared with this one.
+const compiled = fileURLToPath(new URL('../../dist/import/import-files.js', import.meta.url));
+describe.skipIf(!existsSync(compiled) || !existsSync(compiled.replace('import-files.js', 'parse-worker.js')))('import on a worker thread (compiled build)', () => {
+  const load = async () => (await import(pathToFileURL(compiled).href)) as { importFiles: typeof importFiles };
+  const many = (n: number, bad?: number) => Array.from({ length: n }, (_, i) => (i + 1 === bad ? { ...E1, method: 'carrier-pigeon' } : { ...E1, subject: `m${i % 3}`, at: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString() }));
+  const strip = (e: object) => { const { hash: _h, personalData: _p, ...rest } = e as Record<string, unknown>; return rest; };
+
+  it('writes what the import in this thread writes, over several batches, and a second time nothing', async () => {
+    const { importFiles: onWorker } = await load();
+    const f = files({ members: [M1, M2], groups: [G1], content: Array.from({ length: 5000 }, (_, i) => ({ ...C1, id: `c${i}` })), consent: many(9000), notices: [N1], objections: [O1] });
+    const other = SqliteStore.open(join(dir, 'other.db'));
+    try {
+      const here = await importFiles(other, f, { worker: false });
+      const there = await onWorker(store, f, { worker: true });
+      expect(there).toEqual(here);
+      const [a, b] = [await snapshot(other), await snapshot(store)];
+      expect(b.counts).toEqual(a.counts);
+      expect(b.entries.map(strip)).toEqual(a.entries.map(strip));
+      expect(await verifyLedger(store)).toMatchObject({ ok: true, entries: 9002 });
+      expect(await onWorker(store, f, { worker: true })).toMatchObject({ content: 0, consent: 0, notices: 0, objections: 0, skipped: 5000 + 9002 + 3 });
+      expect(await snapshot(store)).toEqual(b);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('reports the first bad line of a later batch and leaves the store as it was', async () => {
+    const { importFiles: onWorker } = await load();
+    await importFiles(store, files({ members: [{ ...M1, id: 'm0' }] }));
+    const before = await snapshot(store);
+    const err = await onWorker(store, files({ members: [M1, M2], consent: many(9000, 8500) }), { worker: true }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/consent-\w+\.jsonl:8500: method: /);
+    expect((err as Error).message.split('\n')).toHaveLength(1);
+    expect(await snapshot(store)).toEqual(before);
   });
 });

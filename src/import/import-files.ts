@@ -5,21 +5,20 @@
  * A ledger line identical to an entry written by an earlier import is skipped (idempotence).
  */
 import { statSync } from 'node:fs';
-import type { ContentItem, Group, Member } from '../domain/entities.js';
 import { ConsentgateError, type Issue } from '../domain/issues.js';
 import { formatTime } from '../domain/time.js';
-import { entryKey, unsealedBody, type UnsealedEntry } from '../ledger/seal.js';
 import type { ImportCounts, ImportSession, Store } from '../storage/store.js';
-import { lineBatches } from './line-batches.js';
-import { isIssue, readConsent, readContent, readGroup, readMember, readNotice, readObjection } from './line-readers.js';
+import { IMPORT_ORDER, type ImportKind, type ParsedBatch } from './parse-batch.js';
+import { parsedBatches } from './parsed-batches.js';
 
-export const IMPORT_ORDER = ['members', 'groups', 'content', 'consent', 'notices', 'objections'] as const;
-export type ImportKind = (typeof IMPORT_ORDER)[number];
+export { IMPORT_ORDER, type ImportKind };
 export type ImportFiles = Partial<Record<ImportKind, string>>;
 
 export interface ImportOptions {
   /** Called with bytes done and bytes in all; for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** Parse on a worker thread: by default for large imports, when the compiled worker exists. */
+  worker?: boolean;
 }
 
 export async function importFiles(store: Store, files: ImportFiles, options: ImportOptions = {}): Promise<ImportCounts> {
@@ -35,63 +34,40 @@ export async function importFiles(store: Store, files: ImportFiles, options: Imp
   const total = [...sizes.values()].reduce((a, b) => a + b, 0);
   const counts: ImportCounts = { members: 0, groups: 0, content: 0, consent: 0, notices: 0, objections: 0, skipped: 0 };
   await store.importSession(async (session) => {
-    let before = 0;
-    for (const kind of order) {
-      const path = files[kind]!;
-      for await (const batch of lineBatches(path)) {
-        await importBatch(kind, path, batch.first, batch.lines, session, store.secret, counts);
-        options.onProgress?.(before + batch.bytes, total);
-      }
-      before += sizes.get(kind)!;
+    const done = new Map<ImportKind, number>();
+    const parsed = parsedBatches(order.map((kind) => ({ kind, path: files[kind]! })), store.secret, options.worker === undefined ? { totalBytes: total } : { totalBytes: total, worker: options.worker });
+    for await (const { batch, bytes } of parsed) {
+      await writeBatch(batch, files[batch.kind]!, session, counts);
+      if (batch.bad) throw new ConsentgateError('bad-line', [batch.bad]);
+      done.set(batch.kind, bytes);
+      if (options.onProgress) options.onProgress([...done.values()].reduce((a, b) => a + b, 0), total);
     }
   });
   return counts;
 }
 
-const READERS = { members: readMember, groups: readGroup, content: readContent, consent: readConsent, notices: readNotice, objections: readObjection };
-
-async function importBatch(kind: ImportKind, file: string, first: number, lines: string[], session: ImportSession, secret: Buffer, counts: ImportCounts): Promise<void> {
-  const values: unknown[] = [];
-  const lineNos: number[] = [];
+/** The store's half of a batch: checks against what is stored, then the writes. */
+async function writeBatch(batch: ParsedBatch, file: string, session: ImportSession, counts: ImportCounts): Promise<void> {
+  if (batch.values.length === 0) return;
+  const { lineNos } = batch;
   const fail = (lineNo: number, issue: Issue): never => {
     throw new ConsentgateError('bad-line', [{ ...issue, file, line: lineNo }]);
   };
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i]!;
-    if (text.trim() === '') continue;
-    const lineNo = first + i;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      fail(lineNo, { message: `not valid JSON: ${(e as Error).message}`, expected: 'one JSON object', received: text.length > 40 ? `${text.slice(0, 37)}...` : text });
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      fail(lineNo, { message: 'a line must be one JSON object', expected: 'an object', received: Array.isArray(parsed) ? 'an array' : String(parsed) });
-    }
-    const value = READERS[kind](parsed as Record<string, unknown>);
-    if (isIssue(value)) fail(lineNo, value);
-    values.push(value);
-    lineNos.push(lineNo);
-  }
-  if (values.length === 0) return;
-
-  switch (kind) {
-    case 'members':
-    {
-      const n = await session.writeMembers(values as Member[]);
+  switch (batch.kind) {
+    case 'members': {
+      const n = await session.writeMembers(batch.values);
       counts.members += n;
-      counts.skipped += values.length - n;
+      counts.skipped += batch.values.length - n;
       break;
     }
     case 'groups': {
-      const n = await session.writeGroups(values as Group[]);
+      const n = await session.writeGroups(batch.values);
       counts.groups += n;
-      counts.skipped += values.length - n;
+      counts.skipped += batch.values.length - n;
       break;
     }
     case 'content': {
-      const items = values as ContentItem[];
+      const items = batch.values;
       const members = await session.knownMembers(items.map((c) => c.memberId));
       const groupIds = items.flatMap((c) => (c.groupId === undefined ? [] : [c.groupId]));
       const groups = groupIds.length > 0 ? await session.knownGroups(groupIds) : new Set<string>();
@@ -113,35 +89,14 @@ async function importBatch(kind: ImportKind, file: string, first: number, lines:
     case 'consent':
     case 'notices':
     case 'objections': {
-      const entries = values.map((v) => toUnsealed(kind, v));
-      const keys = entries.map((u) => {
-        const body = unsealedBody(u, secret);
-        const key = entryKey(body);
-        u.sealed = { body, key };
-        return key;
-      });
+      const entries = batch.values;
+      const keys = entries.map((u) => u.sealed!.key);
       const existing = await session.existingEntryKeys(keys);
-      const fresh = entries.filter((_, i) => !existing.has(keys[i]!));
+      const fresh = existing.size === 0 ? entries : entries.filter((_, i) => !existing.has(keys[i]!));
       counts.skipped += entries.length - fresh.length;
       if (fresh.length > 0) await session.appendEntries(fresh);
-      counts[kind] += fresh.length;
+      counts[batch.kind] += fresh.length;
       break;
     }
   }
-}
-
-function toUnsealed(kind: 'consent' | 'notices' | 'objections', v: unknown): UnsealedEntry {
-  if (kind === 'notices') return { kind: 'notice', notice: v as never };
-  if (kind === 'consent') {
-    const { evidence, ...event } = v as ReturnType<typeof readConsent> & { evidence?: Record<string, unknown> };
-    return evidence === undefined ? { kind: 'consent', event: event as never } : { kind: 'consent', event: event as never, personalData: { category: 'evidence', data: { evidence } } };
-  }
-  const o = v as Exclude<ReturnType<typeof readObjection>, Issue>;
-  const identifiers: Record<string, unknown> = {};
-  if (o.name !== undefined) identifiers.name = o.name;
-  if (o.emails !== undefined) identifiers.emails = o.emails;
-  if (o.handles !== undefined) identifiers.handles = o.handles;
-  if (o.urls !== undefined) identifiers.urls = o.urls;
-  const event = { subject: o.id, at: o.at, purpose: o.purpose, choice: 'deny' as const, method: 'objection-form' as const };
-  return Object.keys(identifiers).length === 0 ? { kind: 'consent', event } : { kind: 'consent', event, personalData: { category: 'identifiers', data: identifiers } };
 }

@@ -1,0 +1,33 @@
+/**
+ * Worker thread body of `parsedBatches`: parses the files of one import in order and posts each
+ * batch, at most `AHEAD` batches ahead of the writer (which answers each batch with `more`).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { AHEAD, parseHere, type ParseJob, type WorkerMessage } from './parsed-batches.js';
+
+const port = parentPort!;
+const job = workerData as ParseJob;
+let credit = AHEAD;
+let wake: (() => void) | undefined;
+port.on('message', () => {
+  credit++;
+  wake?.();
+});
+
+const post = (m: WorkerMessage): void => port.postMessage(m);
+
+try {
+  for await (const parsed of parseHere(job.files, Buffer.from(job.secret))) {
+    while (credit === 0) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+    credit--;
+    post({ type: 'batch', parsed });
+  }
+  post({ type: 'end' });
+} catch (e) {
+  const err = e as Error;
+  post(err.stack === undefined ? { type: 'fail', message: String(err.message ?? err) } : { type: 'fail', message: String(err.message), stack: err.stack });
+}
+port.close();

@@ -1,0 +1,103 @@
+/**
+ * The files of one import as parsed batches, in the fixed import order and in line order. Large
+ * imports parse on a worker thread (reading, decoding, JSON, validation, personal-data HMACs and
+ * entry keys), so that the main thread only checks against the store and writes: on two cores the
+ * two halves overlap. The worker runs a few batches ahead and no more (memory stays flat).
+ * Without the compiled worker (under a TypeScript test runner) or for small files, the same
+ * `parseBatch` runs here.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { lineBatches } from './line-batches.js';
+import { parseBatch, type ImportKind, type ParsedBatch } from './parse-batch.js';
+
+export interface ImportFile {
+  kind: ImportKind;
+  path: string;
+}
+
+export interface Parsed {
+  batch: ParsedBatch;
+  /** Bytes of this batch's file consumed so far. */
+  bytes: number;
+}
+
+/** What the worker is told: the files in order and the store's HMAC secret. */
+export interface ParseJob {
+  files: ImportFile[];
+  secret: Uint8Array;
+}
+
+export type WorkerMessage = { type: 'batch'; parsed: Parsed } | { type: 'end' } | { type: 'fail'; message: string; stack?: string };
+
+const WORKER = new URL('./parse-worker.js', import.meta.url);
+/** Batches the worker may be ahead of the writer. */
+export const AHEAD = 4;
+/** Below this many bytes a worker costs more to start than it saves. */
+const WORKER_MIN_BYTES = 4 << 20;
+
+export function workerAvailable(): boolean {
+  return WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
+}
+
+export async function* parsedBatches(files: readonly ImportFile[], secret: Buffer, options: { totalBytes: number; worker?: boolean }): AsyncGenerator<Parsed> {
+  const useWorker = (options.worker ?? options.totalBytes >= WORKER_MIN_BYTES) && workerAvailable();
+  if (!useWorker) {
+    yield* parseHere(files, secret);
+    return;
+  }
+  yield* parseOnWorker(files, secret);
+}
+
+export async function* parseHere(files: readonly ImportFile[], secret: Buffer): AsyncGenerator<Parsed> {
+  for (const { kind, path } of files) {
+    for await (const lines of lineBatches(path)) {
+      const batch = parseBatch(kind, path, lines.first, lines.lines, secret);
+      yield { batch, bytes: lines.bytes };
+      if (batch.bad) return;
+    }
+  }
+}
+
+async function* parseOnWorker(files: readonly ImportFile[], secret: Buffer): AsyncGenerator<Parsed> {
+  const job: ParseJob = { files: [...files], secret: new Uint8Array(secret) };
+  // A larger young generation: parsing allocates many short-lived objects, and the default
+  // semi-space makes the scavenger a third of the work.
+  const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+  const queue: WorkerMessage[] = [];
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  let exited = false;
+  worker.on('message', (m: WorkerMessage) => {
+    queue.push(m);
+    wake?.();
+  });
+  worker.on('error', (e) => {
+    failure = e;
+    wake?.();
+  });
+  worker.on('exit', () => {
+    exited = true;
+    wake?.();
+  });
+  try {
+    for (;;) {
+      const m = queue.shift();
+      if (m === undefined) {
+        if (failure) throw failure;
+        if (exited) throw new Error('the import parsing worker stopped unexpectedly');
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        continue;
+      }
+      if (m.type === 'end') return;
+      if (m.type === 'fail') throw Object.assign(new Error(m.message), m.stack === undefined ? {} : { stack: m.stack });
+      worker.postMessage('more');
+      yield m.parsed;
+      if (m.parsed.batch.bad) return;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

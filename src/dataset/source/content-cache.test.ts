@@ -77,6 +77,24 @@ describe('content cache', () => {
     expect(await syncContentCache(store.db, cacheDirOf(db), store.secret)).toMatchObject({ added: 0, rebuilt: null });
   });
 
+  it('keeps every row exactly as the store holds it (hostile text, nulls, large numbers)', async () => {
+    const hostile = 'a\u0000b "q" \\ \n\t\u2028 é 😀 \u0001 \'; DROP TABLE x; --';
+    await imp([item('c-01', { text: hostile, deletedAt: '2026-02-03T04:05:06.789Z' }), item('c-02', { validFrom: '2025-03-01' })], true);
+    const s = await syncContentCache(store.db, cacheDirOf(db), store.secret);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:');
+    const c = await instance.connect();
+    try {
+      const cols = 'ord, id, member_id, kind, visibility, group_id, created_at, deleted_at, text, valid_from';
+      const cached = (await c.runAndReadAll(`SELECT ${cols} FROM read_parquet([${s.files.map((f) => `'${f}'`).join(', ')}]) ORDER BY ord`)).getRows().map((r) => r.map((v) => (typeof v === 'bigint' ? Number(v) : v)));
+      expect(cached).toEqual(store.db.prepare(`SELECT ${cols} FROM content_rows ORDER BY ord`).raw(true).all());
+      expect(cached[0]![8]).toBe(hostile);
+    } finally {
+      c.closeSync();
+      instance.closeSync();
+    }
+  });
+
   it('rebuilds for another store at the same path, or a lost segment', async () => {
     await imp([item('c-01'), item('c-02')], true);
     await syncContentCache(store.db, cacheDirOf(db), store.secret);

@@ -10,7 +10,6 @@ import { standingOf } from '../../decision/standing.js';
 import type { Policy } from '../../policy/policy.js';
 import { regionIndexOf } from '../../policy/policy.js';
 import { SCHOOL_ROWS, SCHOOL_ROWS_COLUMNS, STANDING, STANDING_COLUMNS } from '../../policy/compile/relations.js';
-import { ColumnAppender } from '../engine/column-appender.js';
 import type { Duck } from '../engine/duck.js';
 import type { PersonFacts } from './persons.js';
 
@@ -25,15 +24,22 @@ export interface StandingsLoaded {
 export async function loadStandings(duck: Duck, people: AsyncIterable<readonly PersonFacts[]>, policy: Policy, asOf: Millis, onPerson?: (n: number) => void): Promise<StandingsLoaded> {
   await duck.run(`CREATE OR REPLACE TABLE ${STANDING} (${STANDING_COLUMNS})`);
   await duck.run(`CREATE OR REPLACE TABLE ${SCHOOL_ROWS} (${SCHOOL_ROWS_COLUMNS})`);
-  const standing = await ColumnAppender.create(duck, STANDING, ['varchar', 'integer', 'bigint', 'smallint']);
-  const school = await ColumnAppender.create(duck, SCHOOL_ROWS, ['varchar', 'bigint', 'bigint', 'boolean']);
+  // Row by row through DuckDB's appender: measured at half the cost of building data chunks from
+  // JavaScript values (ColumnAppender) for these four narrow columns.
+  const standing = await duck.connection.createAppender(STANDING);
+  const school = await duck.connection.createAppender(SCHOOL_ROWS);
   const nameable = new Set<string>();
   let members = 0;
   let others = 0;
   try {
     for await (const batch of people) for (const p of batch) {
       const s = standingOf({ member: p.rows, events: p.events, notices: p.notices }, policy, asOf);
-      standing.push([p.id, s.mask, Number.isFinite(s.adultAt) ? s.adultAt : null, regionIndexOf(policy, s.member?.country)]);
+      standing.appendVarchar(p.id);
+      standing.appendInteger(s.mask);
+      if (Number.isFinite(s.adultAt)) standing.appendBigInt(BigInt(s.adultAt));
+      else standing.appendNull();
+      standing.appendSmallInt(regionIndexOf(policy, s.member?.country));
+      standing.endRow();
       if (p.rows === undefined || p.rows.length === 0) {
         others++;
       } else {
@@ -41,14 +47,21 @@ export async function loadStandings(duck: Duck, people: AsyncIterable<readonly P
         if (s.mask === 0) nameable.add(p.id);
         // Row index = write order within the member, which is all the tie rule needs.
         if (p.rows.length > 1 && p.rows.some((r) => r.inSecondarySchool === true)) {
-          p.rows.forEach((r, i) => school.push([p.id, i, r.validFrom ?? null, r.inSecondarySchool === true]));
+          p.rows.forEach((r, i) => {
+            school.appendVarchar(p.id);
+            school.appendBigInt(BigInt(i));
+            if (r.validFrom === undefined) school.appendNull();
+            else school.appendBigInt(BigInt(r.validFrom));
+            school.appendBoolean(r.inSecondarySchool === true);
+            school.endRow();
+          });
         }
       }
       if (onPerson !== undefined && (members + others) % 65_536 === 0) onPerson(members + others);
     }
   } finally {
-    standing.close();
-    school.close();
+    standing.closeSync();
+    school.closeSync();
   }
   return { nameable, members, otherSubjects: others };
 }

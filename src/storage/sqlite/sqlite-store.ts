@@ -13,8 +13,10 @@ import { recordLedgerCommit, tallyEntries, type CommitTally } from '../../ops/me
 import { unreadableLedger } from '../../ledger/verify-ledger.js';
 import { GroupCommit } from '../group-commit.js';
 import { Mutex } from '../mutex.js';
-import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
+import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger, DecisionFactsBatch } from '../store.js';
+import { sqliteDecisionFacts } from './sqlite-decision-facts.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { sqliteImportSession, writeSealed } from './sqlite-writes.js';
 import { scanContentMetaRows, scanEntries, scanGroupRows, scanMemberRows, scanPersonalData, scanSubjectLedgers } from './sqlite-scans.js';
 import { entryParams, groupParams, itemParams, memberParams, sameParams, toEntry, toGroup, toItem, toMember, type ContentRow, type GroupRow, type LedgerRow, type MemberRow } from './sqlite-rows.js';
 
@@ -84,12 +86,7 @@ export class SqliteStore implements Store {
 
   #append(items: readonly UnsealedEntry[]): LedgerEntry[] {
     const sealed = sealEntries(this.#headSync(), items, this.secret);
-    const insert = this.db.prepare('INSERT INTO ledger (seq, kind, subject, at, purpose, choice, method, notice_version, channel, personal_data, hash, entry_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
-    const insertPd = this.db.prepare('INSERT INTO personal_data (seq, subject, category, data) VALUES (?,?,?,?)');
-    for (const w of sealed) {
-      insert.run(entryParams(w.entry, w.key));
-      if (w.personalData) insertPd.run(w.entry.seq, w.entry.subject, w.personalData.category, JSON.stringify(w.personalData.data));
-    }
+    writeSealed(this.db, sealed);
     return sealed.map((w) => w.entry);
   }
 
@@ -115,65 +112,7 @@ export class SqliteStore implements Store {
   }
 
   #session(startSeq: number, tally: CommitTally): ImportSession {
-    const db = this.db;
-    // Point lookups through cached statements: cheaper than IN-lists for the common all-miss case.
-    const memberExists = db.prepare('SELECT 1 FROM member_rows WHERE id = ? LIMIT 1').pluck();
-    const groupExists = db.prepare('SELECT 1 FROM group_rows WHERE id = ? LIMIT 1').pluck();
-    const identity = db.prepare('SELECT member_id, created_at FROM content_rows WHERE id = ? ORDER BY ord LIMIT 1').raw(true);
-    const keyExists = db.prepare('SELECT 1 FROM ledger WHERE entry_key = ? AND seq <= ? LIMIT 1').pluck();
-    const latest = (table: string, cols: string) => db.prepare(`SELECT ${cols} FROM ${table} WHERE id = ? AND valid_from IS ? ORDER BY ord DESC LIMIT 1`).raw(true);
-    const memberCols = 'id, valid_from, name, country, birth_date, joined_at, closed_at, in_secondary_school';
-    const groupCols = 'id, valid_from, name, category';
-    const itemCols = 'id, member_id, kind, visibility, group_id, created_at, deleted_at, text, valid_from';
-    const writeRows = <T>(table: string, cols: string, params: (r: T) => unknown[], validFromIndex: number) => {
-      const insert = db.prepare(`INSERT INTO ${table} (${cols}) VALUES (${cols.split(',').map(() => '?').join(',')})`);
-      const last = latest(table, cols);
-      return (rows: readonly T[]): number => {
-        let n = 0;
-        for (const r of rows) {
-          const p = params(r);
-          const prev = last.get(p[0], p[validFromIndex]) as unknown[] | undefined;
-          if (prev && sameParams(prev, p)) continue;
-          insert.run(p);
-          n++;
-        }
-        return n;
-      };
-    };
-    const members = writeRows<Member>('member_rows', memberCols, memberParams, 1);
-    const groups = writeRows<Group>('group_rows', groupCols, groupParams, 1);
-    const items = writeRows<ContentItem>('content_rows', itemCols, itemParams, 8);
-    const filter = (ids: readonly string[], exists: Database.Statement): Set<string> => {
-      const out = new Set<string>();
-      for (const id of ids) if (!out.has(id) && exists.get(id) !== undefined) out.add(id);
-      return out;
-    };
-    return {
-      knownMembers: async (ids) => filter(ids, memberExists),
-      knownGroups: async (ids) => filter(ids, groupExists),
-      itemIdentity: async (ids) => {
-        const out = new Map<string, { memberId: string; createdAt: Millis }>();
-        for (const id of ids) {
-          if (out.has(id)) continue;
-          const row = identity.get(id) as [string, number] | undefined;
-          if (row) out.set(id, { memberId: row[0], createdAt: row[1] });
-        }
-        return out;
-      },
-      writeMembers: async (rows) => members(rows),
-      writeGroups: async (rows) => groups(rows),
-      writeContent: async (rows) => items(rows),
-      existingEntryKeys: async (keys) => {
-        const out = new Set<string>();
-        for (const k of keys) if (keyExists.get(k, startSeq) !== undefined) out.add(k);
-        return out;
-      },
-      appendEntries: async (entries) => {
-        const out = this.#append(entries);
-        tallyEntries(out, tally);
-        return out;
-      },
-    };
+    return sqliteImportSession(this.db, startSeq, (entries) => tallyEntries(this.#append(entries), tally));
   }
 
   async head(): Promise<LedgerHead> {
@@ -230,6 +169,7 @@ export class SqliteStore implements Store {
     return seqs;
   }
 
+  async decisionFacts(itemIds: readonly string[]): Promise<DecisionFactsBatch> { return sqliteDecisionFacts(this.db, itemIds); }
   async memberRows(id: string): Promise<Member[]> {
     return (this.db.prepare('SELECT * FROM member_rows WHERE id = ? ORDER BY ord').all(id) as MemberRow[]).map(toMember);
   }

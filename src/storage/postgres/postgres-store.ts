@@ -435,12 +435,12 @@ export class PostgresStore implements Store {
 async function deferLedgerIndexes(c: pg.ClientBase): Promise<boolean> {
   await c.query(`SAVEPOINT defer_indexes; SET LOCAL lock_timeout = '2s'`);
   try {
-    await c.query(`${Object.keys(LEDGER_INDEXES).map((name) => `DROP INDEX ${name}`).join('; ')}; SET LOCAL lock_timeout = 0; RELEASE SAVEPOINT defer_indexes`);
+    await c.query(`${Object.keys(LEDGER_INDEXES).map((name) => `DROP INDEX ${name}`).join('; ')}; SET LOCAL lock_timeout = DEFAULT; RELEASE SAVEPOINT defer_indexes`);
     return true;
   } catch (e) {
     // Only a lock that could not be had is expected here; anything else fails the import.
     if ((e as { code?: unknown }).code !== '55P03') throw e;
-    await c.query('ROLLBACK TO SAVEPOINT defer_indexes; SET LOCAL lock_timeout = 0; RELEASE SAVEPOINT defer_indexes');
+    await c.query('ROLLBACK TO SAVEPOINT defer_indexes; SET LOCAL lock_timeout = DEFAULT; RELEASE SAVEPOINT defer_indexes');
     return false;
   }
 }

@@ -33,9 +33,12 @@ export async function importFiles(store: Store, files: ImportFiles, options: Imp
   }
   const total = [...sizes.values()].reduce((a, b) => a + b, 0);
   const counts: ImportCounts = { members: 0, groups: 0, content: 0, consent: 0, notices: 0, objections: 0, skipped: 0 };
+  // Read before the session (which may hold the store's only connection) for a parsing worker to
+  // seal ahead from: where the head has moved on by then, the writer seals itself.
+  const head = order.some((k) => k === 'consent' || k === 'notices' || k === 'objections') ? await store.head() : undefined;
   await store.importSession(async (session) => {
     const done = new Map<ImportKind, number>();
-    const parsed = parsedBatches(order.map((kind) => ({ kind, path: files[kind]! })), store.secret, options.worker === undefined ? { totalBytes: total } : { totalBytes: total, worker: options.worker });
+    const parsed = parsedBatches(order.map((kind) => ({ kind, path: files[kind]! })), store.secret, { totalBytes: total, ...(options.worker === undefined ? {} : { worker: options.worker }), ...(head === undefined ? {} : { head }) });
     for await (const { batch, bytes } of parsed) {
       await writeBatch(batch, files[batch.kind]!, session, counts);
       if (batch.bad) throw new ConsentgateError('bad-line', [batch.bad]);

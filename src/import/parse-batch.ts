@@ -6,7 +6,7 @@
  */
 import type { ContentItem, Group, Member } from '../domain/entities.js';
 import type { Issue } from '../domain/issues.js';
-import { sealedBody, type UnsealedEntry } from '../ledger/seal.js';
+import { sealedBody, type ChainAhead, type UnsealedEntry } from '../ledger/seal.js';
 import { isIssue, readConsent, readContent, readGroup, readMember, readNotice, readObjection } from './line-readers.js';
 
 export const IMPORT_ORDER = ['members', 'groups', 'content', 'consent', 'notices', 'objections'] as const;
@@ -21,11 +21,12 @@ export type ParsedBatch =
 const READERS = { members: readMember, groups: readGroup, content: readContent, consent: readConsent, notices: readNotice, objections: readObjection };
 
 /**
- * Reads the lines of one batch (`first` is the number of `lines[0]`). A bad line ends the batch:
+ * Reads the lines of one batch (`first` is the number of `lines[0]`); with `chain`, seals the
+ * ledger's entries ahead on the guess that none is skipped. A bad line ends the batch:
  * the lines before it are returned with the issue (file and line set), so that checks against the
  * store of those earlier lines still come first.
  */
-export function parseBatch(kind: ImportKind, file: string, first: number, lines: readonly string[], secret: Buffer): ParsedBatch {
+export function parseBatch(kind: ImportKind, file: string, first: number, lines: readonly string[], secret: Buffer, chain?: ChainAhead): ParsedBatch {
   const values: unknown[] = [];
   const lineNos: number[] = [];
   const read = READERS[kind];
@@ -56,7 +57,10 @@ export function parseBatch(kind: ImportKind, file: string, first: number, lines:
     }
     if (ledger) {
       const u = toUnsealed(kind, value);
-      u.sealed = sealedBody(u, secret);
+      const sealed = sealedBody(u, secret);
+      if (u.kind === 'consent' && u.personalData) sealed.dataJson = JSON.stringify(u.personalData.data);
+      chain?.seal(sealed);
+      u.sealed = sealed;
       values.push(u);
     } else {
       values.push(value);

@@ -3,6 +3,7 @@
  * batch, at most `AHEAD` batches ahead of the writer (which answers each batch with `more`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { encodeBatch } from './batch-codec.js';
 import { AHEAD, parseHere, type ParseJob, type WorkerMessage } from './parsed-batches.js';
 
 const port = parentPort!;
@@ -17,13 +18,14 @@ port.on('message', () => {
 const post = (m: WorkerMessage): void => port.postMessage(m);
 
 try {
-  for await (const parsed of parseHere(job.files, Buffer.from(job.secret))) {
+  for await (const parsed of parseHere(job.files, Buffer.from(job.secret), job.head)) {
     while (credit === 0) {
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
     }
     credit--;
-    post({ type: 'batch', parsed });
+    const encoded = encodeBatch(parsed.batch);
+    port.postMessage({ type: 'batch', encoded, bytes: parsed.bytes } satisfies WorkerMessage, [encoded.meta.buffer, encoded.lineNos.buffer]);
   }
   post({ type: 'end' });
 } catch (e) {

@@ -9,6 +9,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { LedgerHead } from '../ledger/entry.js';
+import { ChainAhead } from '../ledger/seal.js';
+import { decodeBatch, type EncodedBatch } from './batch-codec.js';
 import { lineBatches } from './line-batches.js';
 import { parseBatch, type ImportKind, type ParsedBatch } from './parse-batch.js';
 
@@ -27,9 +30,11 @@ export interface Parsed {
 export interface ParseJob {
   files: ImportFile[];
   secret: Uint8Array;
+  /** The ledger's head as last read: the worker seals ahead from it (see `ChainAhead`). */
+  head?: LedgerHead;
 }
 
-export type WorkerMessage = { type: 'batch'; parsed: Parsed } | { type: 'end' } | { type: 'fail'; message: string; stack?: string };
+export type WorkerMessage = { type: 'batch'; encoded: EncodedBatch; bytes: number } | { type: 'end' } | { type: 'fail'; message: string; stack?: string };
 
 const WORKER = new URL('./parse-worker.js', import.meta.url);
 /** Batches the worker may be ahead of the writer. */
@@ -41,27 +46,29 @@ export function workerAvailable(): boolean {
   return WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
 }
 
-export async function* parsedBatches(files: readonly ImportFile[], secret: Buffer, options: { totalBytes: number; worker?: boolean }): AsyncGenerator<Parsed> {
+export async function* parsedBatches(files: readonly ImportFile[], secret: Buffer, options: { totalBytes: number; worker?: boolean; head?: LedgerHead }): AsyncGenerator<Parsed> {
   const useWorker = (options.worker ?? options.totalBytes >= WORKER_MIN_BYTES) && workerAvailable();
   if (!useWorker) {
     yield* parseHere(files, secret);
     return;
   }
-  yield* parseOnWorker(files, secret);
+  const job: ParseJob = { files: [...files], secret: new Uint8Array(secret) };
+  if (options.head !== undefined) job.head = options.head;
+  yield* parseOnWorker(job);
 }
 
-export async function* parseHere(files: readonly ImportFile[], secret: Buffer): AsyncGenerator<Parsed> {
+export async function* parseHere(files: readonly ImportFile[], secret: Buffer, head?: LedgerHead): AsyncGenerator<Parsed> {
+  const chain = head === undefined ? undefined : new ChainAhead(head);
   for (const { kind, path } of files) {
     for await (const lines of lineBatches(path)) {
-      const batch = parseBatch(kind, path, lines.first, lines.lines, secret);
+      const batch = parseBatch(kind, path, lines.first, lines.lines, secret, chain);
       yield { batch, bytes: lines.bytes };
       if (batch.bad) return;
     }
   }
 }
 
-async function* parseOnWorker(files: readonly ImportFile[], secret: Buffer): AsyncGenerator<Parsed> {
-  const job: ParseJob = { files: [...files], secret: new Uint8Array(secret) };
+async function* parseOnWorker(job: ParseJob): AsyncGenerator<Parsed> {
   // A larger young generation: parsing allocates many short-lived objects, and the default
   // semi-space makes the scavenger a third of the work.
   const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
@@ -94,8 +101,9 @@ async function* parseOnWorker(files: readonly ImportFile[], secret: Buffer): Asy
       if (m.type === 'end') return;
       if (m.type === 'fail') throw Object.assign(new Error(m.message), m.stack === undefined ? {} : { stack: m.stack });
       worker.postMessage('more');
-      yield m.parsed;
-      if (m.parsed.batch.bad) return;
+      const batch = decodeBatch(m.encoded);
+      yield { batch, bytes: m.bytes };
+      if (batch.bad) return;
     }
   } finally {
     await worker.terminate();

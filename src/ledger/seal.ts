@@ -24,21 +24,30 @@ export interface SealedBody {
   key: string;
   /** See `entryJsonParts`; absent for a body of an unusual shape. */
   parts?: [head: string, tail: string];
-};
+  /** `JSON.stringify` of the personal data, as stored. */
+  dataJson?: string;
+  /**
+   * The entry sealed ahead of time on the guess that it follows `previous` as `seq` (import's
+   * parsing thread guesses that no line is skipped). Used only where the guess holds.
+   */
+  chained?: { seq: number; previous: string; hash: string };
+}
 
 export interface SealedWrite {
   entry: LedgerEntry;
   /** The entry's key (see `entryKey`). */
   key: string;
-  personalData?: { category: 'evidence' | 'identifiers'; data: Record<string, unknown> };
+  personalData?: { category: 'evidence' | 'identifiers'; data: Record<string, unknown>; json?: string };
 }
 
 export function sealEntries(head: LedgerHead, entries: readonly UnsealedEntry[], secret: Buffer): SealedWrite[] {
   let seq = head.seq;
-  let previous: Buffer = Buffer.from(head.hash, 'hex');
+  let previousHex = head.hash;
+  let previous: Buffer | undefined;
   const out: SealedWrite[] = [];
   for (const u of entries) {
-    const { body: base, key, parts } = u.sealed ?? sealedBody(u, secret);
+    const sealed = u.sealed ?? sealedBody(u, secret);
+    const { body: base, key, parts, chained } = sealed;
     // A hashed string that storage cannot keep exactly would break the chain it is written to.
     for (const k in base) {
       const v = (base as Record<string, unknown>)[k];
@@ -46,11 +55,53 @@ export function sealEntries(head: LedgerHead, entries: readonly UnsealedEntry[],
     }
     seq += 1;
     const body = { ...base, seq };
-    previous = chainHash(previous, parts === undefined ? entryCanonicalJson(body as never) : `${parts[0]},"seq":${seq}${parts[1]}`);
-    const entry = { ...body, hash: previous.toString('hex') } as LedgerEntry;
-    out.push(u.kind === 'consent' && u.personalData ? { entry, key, personalData: { category: u.personalData.category, data: u.personalData.data as Record<string, unknown> } } : { entry, key });
+    if (chained !== undefined && chained.seq === seq && chained.previous === previousHex) {
+      previousHex = chained.hash;
+      previous = undefined;
+    } else {
+      previous = chainHash(previous ?? Buffer.from(previousHex, 'hex'), parts === undefined ? entryCanonicalJson(body as never) : `${parts[0]},"seq":${seq}${parts[1]}`);
+      previousHex = previous.toString('hex');
+    }
+    const entry = { ...body, hash: previousHex } as LedgerEntry;
+    if (u.kind === 'consent' && u.personalData) {
+      const from = u.personalData;
+      // With its JSON at hand the data object is read only if a backend asks for it.
+      const personalData: NonNullable<SealedWrite['personalData']> = sealed.dataJson === undefined
+        ? { category: from.category, data: from.data as Record<string, unknown> }
+        : { category: from.category, json: sealed.dataJson, get data() { return from.data as Record<string, unknown>; } };
+      out.push({ entry, key, personalData });
+    } else {
+      out.push({ entry, key });
+    }
   }
   return out;
+}
+
+/**
+ * Seals entries ahead of the writer, on the guess that each follows the one before (no line is
+ * skipped) after a head read before: `sealEntries` takes a result only where the guess held.
+ */
+export class ChainAhead {
+  #seq: number;
+  #hex: string;
+  #raw: Buffer;
+
+  constructor(head: LedgerHead) {
+    this.#seq = head.seq;
+    this.#hex = head.hash;
+    this.#raw = Buffer.from(head.hash, 'hex');
+  }
+
+  seal(sealed: SealedBody): void {
+    const seq = this.#seq + 1;
+    const text = sealed.parts === undefined ? entryCanonicalJson({ ...sealed.body, seq } as never) : `${sealed.parts[0]},"seq":${seq}${sealed.parts[1]}`;
+    const raw = chainHash(this.#raw, text);
+    const hash = raw.toString('hex');
+    sealed.chained = { seq, previous: this.#hex, hash };
+    this.#seq = seq;
+    this.#hex = hash;
+    this.#raw = raw;
+  }
 }
 
 /** The body, its key and its canonical JSON in one pass (import computes them to skip duplicates). */

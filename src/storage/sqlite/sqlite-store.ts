@@ -18,7 +18,7 @@ import { sqliteDecisionFacts } from './sqlite-decision-facts.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { sqliteImportSession, writeSealed } from './sqlite-writes.js';
 import { scanContentMetaRows, scanEntries, scanGroupRows, scanMemberRows, scanPersonalData, scanSubjectLedgers } from './sqlite-scans.js';
-import { entryParams, groupParams, itemParams, memberParams, sameParams, toEntry, toGroup, toItem, toMember, type ContentRow, type GroupRow, type LedgerRow, type MemberRow } from './sqlite-rows.js';
+import { toEntry, toGroup, toItem, toMember, type ContentRow, type GroupRow, type LedgerRow, type MemberRow } from './sqlite-rows.js';
 
 const CHUNK = 500;
 
@@ -112,7 +112,11 @@ export class SqliteStore implements Store {
   }
 
   #session(startSeq: number, tally: CommitTally): ImportSession {
-    return sqliteImportSession(this.db, startSeq, (entries) => tallyEntries(this.#append(entries), tally));
+    return sqliteImportSession(this.db, startSeq, (entries) => {
+      const out = this.#append(entries);
+      tallyEntries(out, tally);
+      return out;
+    });
   }
 
   async head(): Promise<LedgerHead> {

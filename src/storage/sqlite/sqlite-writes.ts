@@ -1,0 +1,114 @@
+/**
+ * The write paths of the SQLite store: sealed ledger entries, and the import session's checks and
+ * writes. Statements are prepared once per connection (or session) and reused for every row.
+ */
+import type Database from 'better-sqlite3';
+import type { ContentItem, Group, Member } from '../../domain/entities.js';
+import type { Millis } from '../../domain/time.js';
+import type { LedgerEntry } from '../../ledger/entry.js';
+import type { SealedWrite, UnsealedEntry } from '../../ledger/seal.js';
+import type { ImportSession } from '../store.js';
+import { entryParams, groupParams, itemParams, memberParams, sameParams } from './sqlite-rows.js';
+
+const statements = new WeakMap<Database.Database, { entry: Database.Statement; personalData: Database.Statement }>();
+
+/** Inserts sealed entries and their personal data (the caller holds the write transaction). */
+export function writeSealed(db: Database.Database, sealed: readonly SealedWrite[]): void {
+  let s = statements.get(db);
+  if (s === undefined) {
+    s = {
+      entry: db.prepare('INSERT INTO ledger (seq, kind, subject, at, purpose, choice, method, notice_version, channel, personal_data, hash, entry_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)'),
+      personalData: db.prepare('INSERT INTO personal_data (seq, subject, category, data) VALUES (?,?,?,?)'),
+    };
+    statements.set(db, s);
+  }
+  for (const w of sealed) {
+    s.entry.run(entryParams(w.entry, w.key));
+    if (w.personalData) s.personalData.run(w.entry.seq, w.entry.subject, w.personalData.category, w.personalData.json ?? JSON.stringify(w.personalData.data));
+  }
+}
+
+/**
+ * The checks and writes of one import (inside its transaction). `startSeq` is the ledger's head
+ * when the session began; `append` seals and writes entries after the current head.
+ */
+export function sqliteImportSession(db: Database.Database, startSeq: number, append: (entries: readonly UnsealedEntry[]) => LedgerEntry[]): ImportSession {
+  // Point lookups through cached statements: cheaper than IN-lists for the common all-miss case.
+  const memberExists = db.prepare('SELECT 1 FROM member_rows WHERE id = ? LIMIT 1').pluck();
+  const groupExists = db.prepare('SELECT 1 FROM group_rows WHERE id = ? LIMIT 1').pluck();
+  const identity = db.prepare('SELECT member_id, created_at FROM content_rows WHERE id = ? ORDER BY ord LIMIT 1').raw(true);
+  const keyExists = db.prepare('SELECT 1 FROM ledger WHERE entry_key = ? AND seq <= ? LIMIT 1').pluck();
+  const latest = (table: string, cols: string) => db.prepare(`SELECT ${cols} FROM ${table} WHERE id = ? AND valid_from IS ? ORDER BY ord DESC LIMIT 1`).raw(true);
+  const memberCols = 'id, valid_from, name, country, birth_date, joined_at, closed_at, in_secondary_school';
+  const groupCols = 'id, valid_from, name, category';
+  const itemCols = 'id, member_id, kind, visibility, group_id, created_at, deleted_at, text, valid_from';
+  /** Item ids the last `itemIdentity` call found no row of: their rows need no lookup before insert. */
+  let absentItems = new Set<string>();
+  const writeRows = <T>(table: string, cols: string, params: (r: T) => unknown[], validFromIndex: number, absent?: () => Set<string>) => {
+    const insert = db.prepare(`INSERT INTO ${table} (${cols}) VALUES (${cols.split(',').map(() => '?').join(',')})`);
+    const last = latest(table, cols);
+    return (rows: readonly T[]): number => {
+      const none = absent?.();
+      let n = 0;
+      for (const r of rows) {
+        const p = params(r);
+        // An id with no row yet cannot repeat one; after this insert it has one.
+        if (none !== undefined && none.delete(p[0] as string)) {
+          insert.run(p);
+          n++;
+          continue;
+        }
+        const prev = last.get(p[0], p[validFromIndex]) as unknown[] | undefined;
+        if (prev && sameParams(prev, p)) continue;
+        insert.run(p);
+        n++;
+      }
+      return n;
+    };
+  };
+  const members = writeRows<Member>('member_rows', memberCols, memberParams, 1);
+  const groups = writeRows<Group>('group_rows', groupCols, groupParams, 1);
+  const items = writeRows<ContentItem>('content_rows', itemCols, itemParams, 8, () => {
+    const none = absentItems;
+    absentItems = new Set();
+    return none;
+  });
+  const filter = (ids: readonly string[], exists: Database.Statement): Set<string> => {
+    const out = new Set<string>();
+    let previous: string | undefined;
+    for (const id of ids) {
+      // Rows come grouped by author: most ids repeat the one before.
+      if (id === previous || out.has(id)) continue;
+      previous = id;
+      if (exists.get(id) !== undefined) out.add(id);
+    }
+    return out;
+  };
+  return {
+    knownMembers: async (ids) => filter(ids, memberExists),
+    knownGroups: async (ids) => filter(ids, groupExists),
+    itemIdentity: async (ids) => {
+      const out = new Map<string, { memberId: string; createdAt: Millis }>();
+      const none = new Set<string>();
+      for (const id of ids) {
+        if (out.has(id) || none.has(id)) continue;
+        const row = identity.get(id) as [string, number] | undefined;
+        if (row) out.set(id, { memberId: row[0], createdAt: row[1] });
+        else none.add(id);
+      }
+      absentItems = none;
+      return out;
+    },
+    writeMembers: async (rows) => members(rows),
+    writeGroups: async (rows) => groups(rows),
+    writeContent: async (rows) => items(rows),
+    existingEntryKeys: async (keys) => {
+      const out = new Set<string>();
+      // An empty ledger at the start holds no earlier entry.
+      if (startSeq === 0) return out;
+      for (const k of keys) if (keyExists.get(k, startSeq) !== undefined) out.add(k);
+      return out;
+    },
+    appendEntries: async (entries) => append(entries),
+  };
+}

@@ -1,9 +1,9 @@
 import * as nodeCrypto from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChainVerifier, entryCanonicalJson, entryHash, type UnhashedEntry } from './chain.js';
+import { ChainVerifier, personalDataHmac, entryCanonicalJson, entryHash, type UnhashedEntry } from './chain.js';
 import type { LedgerEntry } from './entry.js';
-import { ChainHasher, FastChainVerifier, fastEntryJson, TimeFormatter } from './fast-chain.js';
+import { ChainHasher, FastChainVerifier, fastEntryJson, personalDataHmacWith, TimeFormatter } from './fast-chain.js';
 
 const hex64 = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 });
 const odd = fc.oneof(fc.string(), fc.constantFrom('\ud800', 'a"b\\c', 'é', '😀'), fc.integer(), fc.double(), fc.constant(null), fc.boolean(), fc.constant(undefined));
@@ -92,5 +92,21 @@ describe('the fast chain check hashes what the reference hashes', () => {
       }
       expect(verdict(new FastChainVerifier(), chain)).toEqual(verdict(new ChainVerifier(), chain));
     }), { numRuns: 1000 });
+  });
+});
+
+describe('personalDataHmacWith', () => {
+  it('equals personalDataHmac for any key and data', () => {
+    const data = fc.oneof(fc.jsonValue(), fc.record({ evidence: fc.dictionary(fc.string(), fc.string({ unit: 'binary', maxLength: 2000 })) }));
+    fc.assert(fc.property(fc.uint8Array({ minLength: 0, maxLength: 100 }), fc.array(data, { minLength: 1, maxLength: 4 }), (key, values) => {
+      const secret = Buffer.from(key);
+      const hmac = personalDataHmacWith(secret);
+      for (const v of values) {
+        let expected: string | undefined;
+        try { expected = personalDataHmac(secret, v); } catch { expected = undefined; }
+        if (expected === undefined) expect(() => hmac(v)).toThrow();
+        else expect(hmac(v)).toBe(expected);
+      }
+    }), { numRuns: 500 });
   });
 });

@@ -88,3 +88,24 @@ describe('sealEntries', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('ChainAhead', () => {
+  it('a hash guessed ahead is taken only where it follows: the chain is the same with or without guesses', async () => {
+    const fc = (await import('fast-check')).default;
+    const { ChainAhead, sealedBody } = await import('./seal.js');
+    const secret = Buffer.alloc(32, 0x04);
+    const entry = fc.record({ subject: fc.stringMatching(/^m[0-9]$/), at: fc.integer({ min: 0, max: 4e12 }), noticeVersion: fc.constantFrom('v1', 'v2'), channel: fc.constantFrom('in-app', 'email') })
+      .map((notice) => ({ kind: 'notice' as const, notice }));
+    // `skip`: entries the writer drops (as import drops lines already in the ledger); `moved`: the head moved on meanwhile.
+    fc.assert(fc.property(fc.array(entry, { minLength: 1, maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), fc.boolean(), (entries, skip, moved) => {
+      const guessed = entries.map((u) => ({ ...u, sealed: sealedBody(u, secret) }));
+      const ahead = new ChainAhead(EMPTY_HEAD);
+      for (const u of guessed) ahead.seal(u.sealed);
+      const head = moved ? { seq: 3, hash: 'cd'.repeat(32) } : EMPTY_HEAD;
+      const kept = (list: typeof entries) => list.filter((_, i) => !skip[i]);
+      const withGuesses = sealEntries(head, kept(guessed), secret).map((w) => w.entry);
+      const without = sealEntries(head, kept(entries), secret).map((w) => w.entry);
+      expect(withGuesses).toEqual(without);
+    }), { numRuns: 300 });
+  });
+});

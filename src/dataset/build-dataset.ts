@@ -147,11 +147,13 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
         timer.time('lineage.collect', () => collectLineage(lineageSide, sql, out.path(LINEAGE_FILE), counts.included)),
       ]);
       if (written !== counts.included) throw new Error(`internal: wrote ${written} rows, decided ${counts.included} included`);
-      if (sql.included !== null) await timer.time('order-check', () => checkDataOrder(duck, sql, format, out.path(dataFile), merkleRoot, written));
-
-      const files: ManifestFile[] = await timer.time('digest', async () => [
-        { path: dataFile, rows: written, ...(await fileDigest(out.path(dataFile))) },
-        { path: 'ids.txt', rows: counts.included, ...(await fileDigest(out.path('ids.txt'))) },
+      // The order check (DuckDB) and the digests (this thread) side by side: both only read the files.
+      const [, files] = await together<[void, ManifestFile[]]>(() => duck.interrupt(), [
+        sql.included !== null ? timer.time('order-check', () => checkDataOrder(duck, sql, format, out.path(dataFile), merkleRoot, written)) : Promise.resolve(),
+        timer.time('digest', async () => [
+          { path: dataFile, rows: written, ...(await fileDigest(out.path(dataFile))) },
+          { path: 'ids.txt', rows: counts.included, ...(await fileDigest(out.path('ids.txt'))) },
+        ]),
       ]);
       checkVerification(await verifying, head);
 

@@ -25,17 +25,30 @@ export interface EncodedBatch {
 type Field = string | number | undefined;
 
 class Writer {
-  parts: string[] = [];
-  meta: number[] = [];
+  text = '';
+  // Grown by doubling: a number[] of mixed -1/NaN/lengths, copied at the end, cost more.
+  meta = new Float64Array(1024);
+  m = 0;
   s(v: string | undefined): void {
-    if (v === undefined) this.meta.push(-1);
+    if (this.m === this.meta.length) this.grow();
+    if (v === undefined) this.meta[this.m++] = -1;
     else {
-      this.meta.push(v.length);
-      this.parts.push(v);
+      this.meta[this.m++] = v.length;
+      this.text += v;
     }
   }
   n(v: number | undefined): void {
-    this.meta.push(v === undefined ? Number.NaN : v);
+    if (this.m === this.meta.length) this.grow();
+    this.meta[this.m++] = v === undefined ? Number.NaN : v;
+  }
+  grow(): void {
+    const bigger = new Float64Array(this.meta.length * 2);
+    bigger.set(this.meta);
+    this.meta = bigger;
+  }
+  /** The meta values written, in a buffer of their own (it is transferred). */
+  done(): Float64Array<ArrayBuffer> {
+    return this.meta.slice(0, this.m);
   }
 }
 
@@ -98,7 +111,7 @@ export function encodeBatch(batch: ParsedBatch): EncodedBatch {
         w.n(sealed.chained?.seq); w.s(sealed.chained?.previous); w.s(sealed.chained?.hash);
       }
   }
-  const out: EncodedBatch = { kind: batch.kind, count: batch.values.length, text: w.parts.join(''), meta: Float64Array.from(w.meta), lineNos: Int32Array.from(batch.lineNos) };
+  const out: EncodedBatch = { kind: batch.kind, count: batch.values.length, text: w.text, meta: w.done(), lineNos: Int32Array.from(batch.lineNos) };
   if (batch.bad !== undefined) out.bad = batch.bad;
   return out;
 }

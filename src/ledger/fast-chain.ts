@@ -7,8 +7,8 @@
  * `entryCanonicalJson`, so the bytes hashed are always the reference's; a property test holds the
  * two verifiers to the same verdicts.
  */
-import { createHmac, hash as oneShotHash } from 'node:crypto';
-import { canonicalJson, entryCanonicalJson, type ChainCheck, type UnhashedEntry } from './chain.js';
+import { hash as oneShotHash } from 'node:crypto';
+import { entryCanonicalJson, type ChainCheck, type UnhashedEntry } from './chain.js';
 import { EMPTY_HEAD, type LedgerEntry, type LedgerHead } from './entry.js';
 
 /** Every key an entry may have but `hash`, sorted by UTF-16 code units (as RFC 8785 sorts them). */
@@ -117,30 +117,4 @@ export class FastChainVerifier {
   }
 }
 
-/**
- * `personalDataHmac` (chain.ts) with the key set once: HMAC-SHA-256 (RFC 2104) as two one-shot
- * SHA-256 calls over reused buffers, SHA-256((K ⊕ opad) ‖ SHA-256((K ⊕ ipad) ‖ m)), which costs
- * less than an `Hmac` object per row. A test holds it to `createHmac`.
- */
-export function personalDataHmacWith(secret: Buffer): (data: unknown) => string {
-  if (secret.length > 64) return (data) => createHmac('sha256', secret).update(canonicalJson(data), 'utf8').digest('hex');
-  const key = Buffer.alloc(64);
-  secret.copy(key);
-  let inner = Buffer.allocUnsafe(4096);
-  const outer = Buffer.allocUnsafe(96);
-  for (let i = 0; i < 64; i++) {
-    inner[i] = key[i]! ^ 0x36;
-    outer[i] = key[i]! ^ 0x5c;
-  }
-  return (data) => {
-    const text = canonicalJson(data);
-    if (64 + text.length * 3 > inner.length) {
-      const bigger = Buffer.allocUnsafe(64 + text.length * 3);
-      inner.copy(bigger, 0, 0, 64);
-      inner = bigger;
-    }
-    const n = inner.write(text, 64, 'utf8');
-    (oneShotHash('sha256', inner.subarray(0, 64 + n), 'buffer') as unknown as Buffer).copy(outer, 64);
-    return oneShotHash('sha256', outer, 'hex');
-  };
-}
+export { personalDataHmacWith } from './chain.js';

@@ -7,7 +7,7 @@ import type { ConsentEvent, NoticeServed, ObjectionIdentifiers } from '../domain
 import { ConsentgateError } from '../domain/issues.js';
 import { isWellFormed } from '../domain/unicode.js';
 import type { ConsentEntry, LedgerEntry, LedgerHead, NoticeEntry } from './entry.js';
-import { chainHash, entryCanonicalJson, entryJsonParts, personalDataHmac } from './chain.js';
+import { chainHash, entryCanonicalJson, entryJsonParts, personalDataHmacWith } from './chain.js';
 
 /** A consent event or notice to write, with its personal data (kept outside the chain). */
 export type UnsealedEntry = (
@@ -54,15 +54,15 @@ export function sealEntries(head: LedgerHead, entries: readonly UnsealedEntry[],
       if (typeof v === 'string' && !isWellFormed(v)) throw new ConsentgateError('bad-entry', `a ledger entry of ${base.subject} holds a lone surrogate, which is not text; nothing written`);
     }
     seq += 1;
-    const body = { ...base, seq };
     if (chained !== undefined && chained.seq === seq && chained.previous === previousHex) {
       previousHex = chained.hash;
       previous = undefined;
     } else {
-      previous = chainHash(previous ?? Buffer.from(previousHex, 'hex'), parts === undefined ? entryCanonicalJson(body as never) : `${parts[0]},"seq":${seq}${parts[1]}`);
+      previous = chainHash(previous ?? Buffer.from(previousHex, 'hex'), parts === undefined ? entryCanonicalJson({ ...base, seq } as never) : `${parts[0]},"seq":${seq}${parts[1]}`);
       previousHex = previous.toString('hex');
     }
-    const entry = { ...body, hash: previousHex } as LedgerEntry;
+    // One copy of the body per entry, its keys in the order they always had.
+    const entry = { ...base, seq, hash: previousHex } as LedgerEntry;
     if (u.kind === 'consent' && u.personalData) {
       const from = u.personalData;
       // With its JSON at hand the data object is read only if a backend asks for it.
@@ -121,8 +121,17 @@ export function unsealedBody(u: UnsealedEntry, secret: Buffer): Omit<ConsentEntr
   const e = u.event;
   const body: Omit<ConsentEntry, 'seq' | 'hash'> = { kind: 'consent', subject: e.subject, at: e.at, purpose: e.purpose, choice: e.choice, method: e.method };
   if (e.noticeVersion !== undefined) body.noticeVersion = e.noticeVersion;
-  if (u.personalData) body.personalData = personalDataHmac(secret, u.personalData.data);
+  if (u.personalData) body.personalData = hmacFor(secret)(u.personalData.data);
   return body;
+}
+
+/** The HMAC of the last secret used, keyed once (import seals every entry under one secret). */
+let lastHmac: { secret: Buffer; bytes: Buffer; hmac: (data: unknown) => string } | undefined;
+function hmacFor(secret: Buffer): (data: unknown) => string {
+  if (lastHmac === undefined || lastHmac.secret !== secret || !lastHmac.bytes.equals(secret)) {
+    lastHmac = { secret, bytes: Buffer.from(secret), hmac: personalDataHmacWith(secret) };
+  }
+  return lastHmac.hmac;
 }
 
 /** A digest of the entry's body (every field, personal data by its HMAC, no `seq`). */

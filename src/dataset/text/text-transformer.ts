@@ -4,7 +4,7 @@
  * entities), counting what it replaced. DuckDB calls it only for the rows its prefilter selects
  * (`prefilterSql`): a row the prefilter does not match cannot be changed by any step.
  */
-import type { Entity } from '../../policy/policy.js';
+import { ENTITIES, type Entity } from '../../policy/policy.js';
 import { Redactor, transformText, zeroCounts, type RedactionCounts, type Suppressor } from '../../redact/index.js';
 import { REDACTION_PREFILTER_RE2 } from '../../redact/prefilter.js';
 import { sqlString } from '../../policy/compile/sql-literals.js';
@@ -73,6 +73,24 @@ export class TextTransformer {
     c.changed += other.changed;
     for (const k in other.redactions) c.redactions[k as Entity] += other.redactions[k as Entity];
   }
+}
+
+const COUNT_KEYS = ['mentions', 'objections', 'rows', 'changed'] as const;
+
+/** Words of `writeCounts`. */
+export const COUNT_WORDS = COUNT_KEYS.length + ENTITIES.length;
+
+/** Counts into shared memory (a worker's, read by the main thread). */
+export function writeCounts(c: TransformCounts, to: Int32Array): void {
+  COUNT_KEYS.forEach((k, i) => (to[i] = c[k]));
+  ENTITIES.forEach((e, i) => (to[COUNT_KEYS.length + i] = c.redactions[e]));
+}
+
+export function readCounts(from: Int32Array): TransformCounts {
+  const c: TransformCounts = { mentions: 0, objections: 0, redactions: zeroCounts(), rows: 0, changed: 0 };
+  COUNT_KEYS.forEach((k, i) => (c[k] = from[i]!));
+  ENTITIES.forEach((e, i) => (c.redactions[e] = from[COUNT_KEYS.length + i]!));
+  return c;
 }
 
 /**

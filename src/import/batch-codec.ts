@@ -116,6 +116,18 @@ export function encodeBatch(batch: ParsedBatch): EncodedBatch {
   return out;
 }
 
+/** Personal data as JSON, parsed on first read (a class: a literal with a getter is slow to build). */
+class LazyData {
+  #json: string;
+  #data: unknown;
+  constructor(readonly category: string, json: string) {
+    this.#json = json;
+  }
+  get data(): unknown {
+    return (this.#data ??= JSON.parse(this.#json));
+  }
+}
+
 export function decodeBatch(e: EncodedBatch): ParsedBatch {
   const r = new Reader(e.text, e.meta);
   const lineNos = Array.from(e.lineNos);
@@ -178,8 +190,7 @@ export function decodeBatch(e: EncodedBatch): ParsedBatch {
           u = { kind: 'consent', event, sealed: { body, key } };
           if (category !== undefined && dataJson !== undefined) {
             // Parsed only if a backend asks for the object; SQLite stores the JSON as it is.
-            let data: unknown;
-            u.personalData = { category, get data() { return (data ??= JSON.parse(dataJson)); } } as never;
+            u.personalData = new LazyData(category, dataJson) as never;
             u.sealed!.dataJson = dataJson;
           }
         }

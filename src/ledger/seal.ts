@@ -68,13 +68,24 @@ export function sealEntries(head: LedgerHead, entries: readonly UnsealedEntry[],
       // With its JSON at hand the data object is read only if a backend asks for it.
       const personalData: NonNullable<SealedWrite['personalData']> = sealed.dataJson === undefined
         ? { category: from.category, data: from.data as Record<string, unknown> }
-        : { category: from.category, json: sealed.dataJson, get data() { return from.data as Record<string, unknown>; } };
+        : new StoredPersonalData(from.category, sealed.dataJson, from);
       out.push({ entry, key, personalData });
     } else {
       out.push({ entry, key });
     }
   }
   return out;
+}
+
+/** Personal data with its JSON: the object is read only if a backend asks for it (a class, not a literal with a getter, which V8 builds slowly). */
+class StoredPersonalData {
+  readonly #from: { data: unknown };
+  constructor(readonly category: 'evidence' | 'identifiers', readonly json: string, from: { data: unknown }) {
+    this.#from = from;
+  }
+  get data(): Record<string, unknown> {
+    return this.#from.data as Record<string, unknown>;
+  }
 }
 
 /**

@@ -54,15 +54,16 @@ export function sealEntries(head: LedgerHead, entries: readonly UnsealedEntry[],
       if (typeof v === 'string' && !isWellFormed(v)) throw new ConsentgateError('bad-entry', `a ledger entry of ${base.subject} holds a lone surrogate, which is not text; nothing written`);
     }
     seq += 1;
+    // Two spreads, not one `{ ...base, seq, hash }`: measured cheaper in V8 for these bodies.
+    const body = { ...base, seq };
     if (chained !== undefined && chained.seq === seq && chained.previous === previousHex) {
       previousHex = chained.hash;
       previous = undefined;
     } else {
-      previous = chainHash(previous ?? Buffer.from(previousHex, 'hex'), parts === undefined ? entryCanonicalJson({ ...base, seq } as never) : `${parts[0]},"seq":${seq}${parts[1]}`);
+      previous = chainHash(previous ?? Buffer.from(previousHex, 'hex'), parts === undefined ? entryCanonicalJson(body as never) : `${parts[0]},"seq":${seq}${parts[1]}`);
       previousHex = previous.toString('hex');
     }
-    // One copy of the body per entry, its keys in the order they always had.
-    const entry = { ...base, seq, hash: previousHex } as LedgerEntry;
+    const entry = { ...body, hash: previousHex } as LedgerEntry;
     if (u.kind === 'consent' && u.personalData) {
       const from = u.personalData;
       // With its JSON at hand the data object is read only if a backend asks for it.

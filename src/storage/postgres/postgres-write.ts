@@ -52,7 +52,7 @@ export function sealedCopyText(sealed: readonly SealedWrite[]): { ledger: string
       const nv = e.noticeVersion === undefined ? '\\N' : copyField(toPgText(e.noticeVersion));
       ledger += `${seq}\tconsent\t${copyField(e.subject)}\t${int(e.at)}\t${copyField(e.purpose)}\t${copyField(e.choice)}\t${copyField(e.method)}\t${nv}\t\\N\t${e.personalData ?? '\\N'}\t${e.hash}\t${w.key}\n`;
     }
-    if (w.personalData) pd += `${seq}\t${copyField(e.subject)}\t${w.personalData.category}\t${copyField(JSON.stringify(w.personalData.data))}\n`;
+    if (w.personalData) pd += `${seq}\t${copyField(e.subject)}\t${w.personalData.category}\t${copyField(w.personalData.json ?? JSON.stringify(w.personalData.data))}\n`;
   }
   return { ledger, personalData: pd };
 }

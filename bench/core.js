@@ -97,16 +97,16 @@ async function runPhase(name, a) {
       // CPU of every thread of the process (a parsing worker included), for comparisons on a busy machine.
       return { seconds, cpuSeconds: (used.user + used.system) / 1e6, counts, rate: Math.round(n / seconds) };
     }
-    const { loadPolicy } = await dist('policy/load-policy.js');
-    const { parseTime } = await dist('domain/time.js');
-    const policy = loadPolicy();
-    const asOf = parseTime(a.asOf);
     if (name === 'cache') {
       const { cacheDirOf, syncContentCache } = await dist('dataset/source/content-cache.js');
       const t = performance.now();
       const cache = await syncContentCache(store.db, cacheDirOf(a.db), store.secret);
       return { seconds: (performance.now() - t) / 1000, rows: cache.rows, added: cache.added };
     }
+    const { loadPolicy } = await dist('policy/load-policy.js');
+    const { parseTime } = await dist('domain/time.js');
+    const policy = loadPolicy();
+    const asOf = parseTime(a.asOf);
     if (name === 'decide') {
       // Every person's standing from the store (the reference `standingOf`, held compactly in a
       // StandingTable), then every item decided in JavaScript (`bulkMasks`, held to `bulkItemMask`

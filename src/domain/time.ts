@@ -45,7 +45,8 @@ function parseUtcMillis(text: string): Millis | undefined {
   return Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? t : undefined;
 }
 
-function parseByPattern(text: string): Millis | undefined {
+/** The RFC 3339 reading by pattern through `Date.UTC`: the reference the fast path is held to. */
+export function parseByPattern(text: string): Millis | undefined {
   const m = DATE_TIME.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = m;

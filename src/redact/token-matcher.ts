@@ -33,26 +33,55 @@ function slotOf(h: number, mask: number): number {
   return x & mask;
 }
 
+/** Bits of the filter: 64 KiB. */
+const FILTER_BITS = 1 << 19;
+
+/** Bit of a hash in the filter: the high bits of another multiplier than `slotOf`'s. */
+function filterBit(h: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> (32 - 19);
+}
+
 /** The tokens of a folded string, as `[\p{L}\p{N}_]+` reads them. */
 const TOKEN = /[\p{L}\p{N}_]+/gu;
 export function tokensOf(s: string): string[] {
   return foldCase(s).match(TOKEN) ?? [];
 }
 
+/** The identifiers filed under one anchor token: `filed[y]` are those whose second rarest token is `partners[y]`. */
+interface Pairs {
+  partners: Int32Array;
+  filed: Int32Array[];
+}
+
 export class TokenMatcher {
-  /** Open-addressed table: token hash, and token id + 1 (0 = empty slot). */
-  readonly #keys: Int32Array;
-  readonly #ids: Int32Array;
+  /**
+   * Open-addressed table, interleaved so that a probe touches one cache line: at `2s` a token
+   * hash, at `2s + 1` its token id + 1 (0 = empty slot).
+   */
+  readonly #table: Int32Array;
   readonly #mask: number;
-  /** Per token id, the identifiers filed under it (their rarest-looking token: the longest). */
-  readonly #filed: (Int32Array | undefined)[] = [];
+  /**
+   * One bit per value of a second mix of the hash, set for every token of an identifier. It is
+   * small enough to stay in the core's cache, while the table of tens of thousands of objections
+   * is not; most words of a text are nobody's token and stop here.
+   */
+  readonly #filter = new Int32Array(FILTER_BITS >>> 5);
+  /** Per token id, the identifiers whose only token it is. */
+  readonly #single: (Int32Array | undefined)[] = [];
+  /**
+   * Per token id, the identifiers of two tokens or more whose rarest token it is (fewest
+   * identifiers share it), by their second rarest. Objectors share given names, family names and
+   * mail domains, so one token alone would file hundreds of identifiers together at scale; a pair
+   * of tokens files a handful.
+   */
+  readonly #pairs: (Pairs | undefined)[] = [];
   /** Per identifier, its distinct token ids. */
   readonly #need: Int32Array[] = [];
   /** `#stamp[id] === #epoch`: token id seen in the text being scanned. */
   #stamp: Int32Array;
   #epoch = 0;
-  /** Token ids seen in this text that have identifiers filed under them. */
-  #hits = new Int32Array(64);
+  /** The distinct known token ids of the text being scanned. */
+  #seen = new Int32Array(64);
 
   /** `identifiers[k]` is the list of tokens of identifier k (at least one; folded or not). */
   constructor(identifiers: readonly (readonly string[])[]) {
@@ -66,28 +95,43 @@ export class TokenMatcher {
       }
       return id;
     };
-    const filed: number[][] = [];
-    identifiers.forEach((tokens, k) => {
+    for (const tokens of identifiers) {
       if (tokens.length === 0) throw new Error('internal: an identifier without a token cannot be matched by its tokens');
-      const ids = [...new Set(tokens.map(idOf))];
-      let anchor = 0;
-      for (let j = 1; j < tokens.length; j++) if (tokens[j]!.length > tokens[anchor]!.length) anchor = j;
-      const a = idOf(tokens[anchor]!);
-      (filed[a] ??= []).push(k);
-      this.#need.push(Int32Array.from(ids));
+      this.#need.push(Int32Array.from(new Set(tokens.map(idOf))));
+    }
+    const shared = new Int32Array(hashes.size);
+    for (const ids of this.#need) for (const id of ids) shared[id]!++;
+    const single: number[][] = [];
+    const pairs: Map<number, number[]>[] = [];
+    this.#need.forEach((ids, k) => {
+      if (ids.length === 1) {
+        (single[ids[0]!] ??= []).push(k);
+        return;
+      }
+      // The two rarest tokens (ties by id: any choice is right, a stable one is reproducible).
+      const [a, b] = [...ids].sort((x, y) => shared[x]! - shared[y]! || x - y);
+      const byPartner = (pairs[a!] ??= new Map());
+      let list = byPartner.get(b!);
+      if (list === undefined) byPartner.set(b!, (list = []));
+      list.push(k);
     });
     let size = 16;
     while (size < hashes.size * 4) size *= 2;
     this.#mask = size - 1;
-    this.#keys = new Int32Array(size);
-    this.#ids = new Int32Array(size);
+    this.#table = new Int32Array(2 * size);
     for (const [h, id] of hashes) {
       let s = slotOf(h, this.#mask);
-      while (this.#ids[s] !== 0) s = (s + 1) & this.#mask;
-      this.#keys[s] = h;
-      this.#ids[s] = id + 1;
+      while (this.#table[2 * s + 1] !== 0) s = (s + 1) & this.#mask;
+      this.#table[2 * s] = h;
+      this.#table[2 * s + 1] = id + 1;
+      const f = filterBit(h);
+      this.#filter[f >>> 5]! |= 1 << (f & 31);
     }
-    for (let id = 0; id < hashes.size; id++) this.#filed.push(filed[id] === undefined ? undefined : Int32Array.from(filed[id]!));
+    for (let id = 0; id < hashes.size; id++) {
+      this.#single.push(single[id] === undefined ? undefined : Int32Array.from(single[id]!));
+      const p = pairs[id];
+      this.#pairs.push(p === undefined ? undefined : { partners: Int32Array.from(p.keys()), filed: [...p.values()].map((ks) => Int32Array.from(ks)) });
+    }
     this.#stamp = new Int32Array(hashes.size);
   }
 
@@ -98,16 +142,19 @@ export class TokenMatcher {
 
   /** Token id of a hash, or -1. */
   #lookup(h: number): number {
+    const f = filterBit(h);
+    if ((this.#filter[f >>> 5]! & (1 << (f & 31))) === 0) return -1;
+    const table = this.#table;
     let s = slotOf(h, this.#mask);
     for (;;) {
-      const id = this.#ids[s]!;
+      const id = table[2 * s + 1]!;
       if (id === 0) return -1;
-      if (this.#keys[s] === h) return id - 1;
+      if (table[2 * s] === h) return id - 1;
       s = (s + 1) & this.#mask;
     }
   }
 
-  /** Scans the text: stamps its known tokens, lists those with identifiers filed; returns how many. */
+  /** Scans the text: stamps its known tokens and lists them once each; returns how many. */
   #scan(text: string): number {
     if (++this.#epoch === 0x7fffffff) {
       this.#stamp.fill(0);
@@ -115,7 +162,7 @@ export class TokenMatcher {
     }
     const epoch = this.#epoch;
     const stamp = this.#stamp;
-    let hits = 0;
+    let seen = 0;
     const n = text.length;
     let i = 0;
     while (i < n) {
@@ -143,15 +190,14 @@ export class TokenMatcher {
       const id = this.#lookup(h);
       if (id < 0 || stamp[id] === epoch) continue;
       stamp[id] = epoch;
-      if (this.#filed[id] === undefined) continue;
-      if (hits === this.#hits.length) {
-        const grown = new Int32Array(hits * 2);
-        grown.set(this.#hits);
-        this.#hits = grown;
+      if (seen === this.#seen.length) {
+        const grown = new Int32Array(seen * 2);
+        grown.set(this.#seen);
+        this.#seen = grown;
       }
-      this.#hits[hits++] = id;
+      this.#seen[seen++] = id;
     }
-    return hits;
+    return seen;
   }
 
   #complete(k: number): boolean {
@@ -160,24 +206,43 @@ export class TokenMatcher {
     return true;
   }
 
-  /** Is some identifier a candidate in the text? */
-  any(text: string): boolean {
-    const hits = this.#scan(text);
-    for (let x = 0; x < hits; x++) {
-      const filed = this.#filed[this.#hits[x]!]!;
-      for (let j = 0; j < filed.length; j++) if (this.#complete(filed[j]!)) return true;
+  /**
+   * Calls `found` with each candidate identifier of the scanned text (`seen` tokens), stopping
+   * when it returns true; returns whether it did.
+   */
+  #each(seen: number, found: (k: number) => boolean): boolean {
+    const tokens = this.#seen;
+    const stamp = this.#stamp;
+    const epoch = this.#epoch;
+    for (let x = 0; x < seen; x++) {
+      const a = tokens[x]!;
+      const single = this.#single[a];
+      if (single !== undefined) for (let j = 0; j < single.length; j++) if (found(single[j]!)) return true;
+      const pairs = this.#pairs[a];
+      if (pairs === undefined) continue;
+      // The anchor is the rarest token, so its partners are few: test each against the stamps.
+      const partners = pairs.partners;
+      for (let y = 0; y < partners.length; y++) {
+        if (stamp[partners[y]!] !== epoch) continue;
+        const filed = pairs.filed[y]!;
+        for (let j = 0; j < filed.length; j++) if (this.#complete(filed[j]!) && found(filed[j]!)) return true;
+      }
     }
     return false;
+  }
+
+  /** Is some identifier a candidate in the text? */
+  any(text: string): boolean {
+    return this.#each(this.#scan(text), () => true);
   }
 
   /** The candidate identifiers in the text (indexes, in no particular order). */
   candidates(text: string): number[] {
     const out: number[] = [];
-    const hits = this.#scan(text);
-    for (let x = 0; x < hits; x++) {
-      const filed = this.#filed[this.#hits[x]!]!;
-      for (let j = 0; j < filed.length; j++) if (this.#complete(filed[j]!)) out.push(filed[j]!);
-    }
+    this.#each(this.#scan(text), (k) => {
+      out.push(k);
+      return false;
+    });
     return out;
   }
 }

@@ -13,9 +13,10 @@ export interface ConsentQuery {
   honorGpc: boolean;
 }
 
-export function decidingEvent(events: Iterable<ConsentEntry>, q: ConsentQuery): ConsentEntry | undefined {
+/** Generic over what is read, so that a bulk pass may hand over entries with only these fields. */
+export function decidingEvent<E extends Pick<ConsentEntry, 'seq' | 'at' | 'purpose' | 'choice' | 'method'>>(events: Iterable<E>, q: ConsentQuery): E | undefined {
   const scope = lineage(q.purpose);
-  let best: ConsentEntry | undefined;
+  let best: E | undefined;
   for (const e of events) {
     if (e.at > q.asOf) continue;
     if (e.method === 'gpc' && !q.honorGpc) continue;

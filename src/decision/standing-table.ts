@@ -4,14 +4,12 @@
  * members take tens of megabytes, so bulk decisions over any number of items stream the items and
  * keep only this in memory. Built from the same `standingOf` that `decide` uses, so both agree.
  */
-import type { Member } from '../domain/entities.js';
 import type { Millis } from '../domain/time.js';
 import { asOf as rowAsOf } from '../domain/versioned.js';
-import type { ConsentEntry, NoticeEntry } from '../ledger/entry.js';
 import type { Policy } from '../policy/policy.js';
 import { regionIndexOf } from '../policy/policy.js';
 import { REASON_BIT } from './reasons.js';
-import { standingOf } from './standing.js';
+import { standingOf, type EventFacts, type MemberFacts, type NoticeFacts } from './standing.js';
 
 export class StandingTable {
   readonly #slots = new Map<string, number>();
@@ -19,7 +17,7 @@ export class StandingTable {
   #adultAt = new Float64Array(1024);
   #region = new Int16Array(1024);
   /** Rows of members whose school signal changes over time (few), for the signal at an item's creation. */
-  readonly #schoolRows = new Map<number, readonly Member[]>();
+  readonly #schoolRows = new Map<number, readonly MemberFacts[]>();
 
   constructor(readonly policy: Policy, readonly asOf: Millis) {}
 
@@ -27,7 +25,7 @@ export class StandingTable {
     return this.#slots.size;
   }
 
-  add(memberId: string, rows: readonly Member[] | undefined, events: readonly ConsentEntry[], notices: readonly NoticeEntry[]): void {
+  add(memberId: string, rows: readonly MemberFacts[] | undefined, events: readonly EventFacts[], notices: readonly NoticeFacts[]): void {
     const s = standingOf({ member: rows, events, notices }, this.policy, this.asOf);
     const slot = this.#slots.size;
     if (slot >= this.#mask.length) this.#grow();

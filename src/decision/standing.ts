@@ -14,35 +14,43 @@ import { ageReachedAt } from './age.js';
 import { decidingEvent } from './consent-state.js';
 import { REASON_BIT } from './reasons.js';
 
-export interface Standing {
+/**
+ * The fields a standing reads. Stored members and entries have them all; bulk passes may read only
+ * these from the store (fewer columns to turn into JavaScript values).
+ */
+export type MemberFacts = Pick<Member, 'id' | 'country' | 'birthDate' | 'closedAt' | 'inSecondarySchool' | 'validFrom'>;
+export type EventFacts = Pick<ConsentEntry, 'seq' | 'at' | 'purpose' | 'choice' | 'method'>;
+export type NoticeFacts = Pick<NoticeEntry, 'seq' | 'at' | 'noticeVersion'>;
+
+export interface Standing<M extends MemberFacts = Member, E extends EventFacts = ConsentEntry, N extends NoticeFacts = NoticeEntry> {
   /** The member's row as of `asOf`, undefined for an unknown subject. */
-  member: Member | undefined;
+  member: M | undefined;
   region: Region | undefined;
   /** Person reasons that hold whatever the item (minor only at `asOf`; see `minorSince`). */
   mask: number;
   /** Items created before this moment are a minor's by birth date (`-Infinity`: none). */
   adultAt: Millis;
   /** The member's rows, for the school signal as of an item's creation. */
-  rows: readonly Member[];
-  decidingEvent: ConsentEntry | undefined;
+  rows: readonly M[];
+  decidingEvent: E | undefined;
   /** The latest notice that makes the member notified, where the region requires notice. */
-  notice: NoticeEntry | undefined;
+  notice: N | undefined;
 }
 
-export interface StandingFacts {
-  member: readonly Member[] | undefined;
-  events: readonly ConsentEntry[];
-  notices: readonly NoticeEntry[];
+export interface StandingFacts<M extends MemberFacts = Member, E extends EventFacts = ConsentEntry, N extends NoticeFacts = NoticeEntry> {
+  member: readonly M[] | undefined;
+  events: readonly E[];
+  notices: readonly N[];
 }
 
-export function standingOf(facts: StandingFacts, policy: Policy, asOf: Millis): Standing {
+export function standingOf<M extends MemberFacts = Member, E extends EventFacts = ConsentEntry, N extends NoticeFacts = NoticeEntry>(facts: StandingFacts<M, E, N>, policy: Policy, asOf: Millis): Standing<M, E, N> {
   const rows = facts.member ?? [];
   const member = rowAsOf(rows, asOf);
   let mask = 0;
   if (member?.closedAt !== undefined && member.closedAt <= asOf) mask |= REASON_BIT['account-closed'];
 
   const region = regionOf(policy, member?.country);
-  let notice: NoticeEntry | undefined;
+  let notice: N | undefined;
   if (region === undefined) {
     mask |= REASON_BIT['region-excluded'];
   } else {
@@ -66,11 +74,11 @@ export function standingOf(facts: StandingFacts, policy: Policy, asOf: Millis): 
 }
 
 /** The latest notice of the region's version served at least `noticeDays` before `asOf`. */
-export function qualifyingNotice(notices: Iterable<NoticeEntry>, region: Region, asOf: Millis): NoticeEntry | undefined {
+export function qualifyingNotice<N extends NoticeFacts>(notices: Iterable<N>, region: Region, asOf: Millis): N | undefined {
   const version = region.notice?.version;
   if (version === undefined) return undefined;
   const latest = asOf - region.noticeDays * DAY_MS;
-  let best: NoticeEntry | undefined;
+  let best: N | undefined;
   for (const n of notices) {
     if (n.noticeVersion !== version || n.at > latest) continue;
     if (best === undefined || n.at > best.at || (n.at === best.at && n.seq > best.seq)) best = n;
@@ -79,7 +87,7 @@ export function qualifyingNotice(notices: Iterable<NoticeEntry>, region: Region,
 }
 
 /** Minor for an item created at `createdAt`: by birth date then, or the school signal then. */
-export function minorForItem(standing: Standing, createdAt: Millis): boolean {
+export function minorForItem(standing: Pick<Standing<MemberFacts, EventFacts, NoticeFacts>, 'mask' | 'adultAt' | 'rows'>, createdAt: Millis): boolean {
   if (standing.mask & REASON_BIT.minor) return true;
   if (createdAt < standing.adultAt) return true;
   if (standing.rows.length === 0) return false;

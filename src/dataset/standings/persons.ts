@@ -5,25 +5,29 @@
  * build reads one ledger state even while new choices are written. On a SQLite store both streams
  * are synchronous scans (no await per row); persons come in small batches.
  */
-import type { Member } from '../../domain/entities.js';
+import type { EventFacts, MemberFacts, NoticeFacts } from '../../decision/standing.js';
 import { ConsentgateError } from '../../domain/issues.js';
-import type { ConsentEntry, NoticeEntry } from '../../ledger/entry.js';
-import { scanDecisionLedgers, scanMemberRows } from '../../storage/sqlite/sqlite-scans.js';
+import { scanLedgerFacts, scanMemberFacts } from '../../storage/sqlite/sqlite-scans.js';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.js';
-import type { Store, SubjectLedger } from '../../storage/store.js';
+import type { Store } from '../../storage/store.js';
 
+/** A person's facts as far as the standing reads them (a store may hand over whole rows and entries). */
 export interface PersonFacts {
   id: string;
   /** Member rows in write order; undefined for a ledger subject that is no member. */
-  rows: Member[] | undefined;
-  events: ConsentEntry[];
-  notices: NoticeEntry[];
+  rows: MemberFacts[] | undefined;
+  events: EventFacts[];
+  notices: NoticeFacts[];
 }
 
-type Ledger = { subject: string } & SubjectLedger;
+interface Ledger {
+  subject: string;
+  events: EventFacts[];
+  notices: NoticeFacts[];
+}
 
-const NONE: ConsentEntry[] = [];
-const NO_NOTICES: NoticeEntry[] = [];
+const NONE: EventFacts[] = [];
+const NO_NOTICES: NoticeFacts[] = [];
 /** Small enough that a batch dies young (measured: 4096 cost a third more in garbage collection). */
 const BATCH = 256;
 
@@ -38,7 +42,7 @@ class Merge {
   }
 
   /** The next person given both heads, and which heads it used up. */
-  step(member: Member[] | undefined, ledger: Ledger | undefined): { person: PersonFacts; member: boolean; ledger: boolean } {
+  step(member: MemberFacts[] | undefined, ledger: Ledger | undefined): { person: PersonFacts; member: boolean; ledger: boolean } {
     const memberId = member?.[0]!.id;
     const subject = ledger?.subject;
     if (memberId !== undefined && (subject === undefined || memberId <= subject)) {
@@ -68,8 +72,9 @@ export async function* persons(store: Store, maxSeq: number): AsyncIterable<Pers
   const merge = new Merge(maxSeq);
   let batch: PersonFacts[] = [];
   if (store instanceof SqliteStore) {
-    const m = scanMemberRows(store.db);
-    const l = scanDecisionLedgers(store.db);
+    // Entries after the head are left out by the scan itself (so `cut` finds none to drop).
+    const m = scanMemberFacts(store.db);
+    const l = scanLedgerFacts(store.db, maxSeq);
     try {
       let mNext = m.next();
       let lNext = l.next();

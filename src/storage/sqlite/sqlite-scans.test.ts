@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ConsentEntry } from '../../ledger/entry.js';
-import { scanDecisionLedgers, scanEntries, scanGroupRows, scanMemberRows, scanPersonalData, scanSubjectLedgers } from './sqlite-scans.js';
+import { scanEntries, scanLedgerFacts, scanMemberFacts, scanGroupRows, scanMemberRows, scanPersonalData, scanSubjectLedgers } from './sqlite-scans.js';
 import { SqliteStore } from './sqlite-store.js';
 import { toEntry, toGroup, toMember, type GroupRow, type LedgerRow, type MemberRow } from './sqlite-rows.js';
 
@@ -30,23 +29,22 @@ describe('raw-mode scans build the entities the object-row mapping builds', () =
         expect([...scanEntries(db, 5, 2)]).toEqual(reference.slice(4));
         const bySubject = [...scanSubjectLedgers(db)];
         expect(bySubject.flatMap((l) => [...l.events, ...l.notices].sort((a, b) => a.seq - b.seq))).toEqual([...reference].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.seq - b.seq)));
-        // Decision entries: the same but for the personal-data commitment and columns foreign to the kind.
-        const decision = [...scanDecisionLedgers(db)];
-        expect(decision.map((l) => l.subject)).toEqual(bySubject.map((l) => l.subject));
-        decision.forEach((l, i) => {
-          const strip = (e: object) => {
-            const { personalData: _p, ...rest } = e as ConsentEntry;
-            const r = rest as Record<string, unknown>;
-            if (r.kind === 'consent') delete r.channel;
-            else for (const k of ['purpose', 'choice', 'method']) delete r[k];
-            return r;
-          };
-          expect(l.events).toEqual(bySubject[i]!.events.map(strip));
-          expect(l.notices).toEqual(bySubject[i]!.notices.map(strip));
-        });
+        // Standing facts: the same entries up to a head, with only the fields a standing reads.
+        for (const maxSeq of [0, Math.ceil(ledger.length / 2), ledger.length]) {
+          const facts = [...scanLedgerFacts(db, maxSeq)];
+          const upTo = bySubject.map((l) => ({
+            subject: l.subject,
+            events: l.events.filter((e) => e.seq <= maxSeq).map((e) => ({ seq: e.seq, at: e.at, purpose: e.purpose, choice: e.choice, method: e.method })),
+            notices: l.notices.filter((e) => e.seq <= maxSeq).map((e) => ({ seq: e.seq, at: e.at, noticeVersion: e.noticeVersion })),
+          })).filter((l) => l.events.length + l.notices.length > 0);
+          expect(facts).toEqual(upTo);
+          for (const page of [1, 2, 3]) expect([...scanLedgerFacts(db, maxSeq, page)]).toEqual(upTo);
+        }
         const membersRef = (db.prepare('SELECT * FROM member_rows ORDER BY id, ord').all() as MemberRow[]).map(toMember);
         expect([...scanMemberRows(db)].flat()).toEqual(membersRef);
         expect([...scanMemberRows(db)].map((g) => g[0]!.id)).toEqual([...new Set(membersRef.map((m) => m.id))]);
+        const memberFacts = [...scanMemberRows(db)].map((g) => g.map(({ name: _n, joinedAt: _j, ...facts }) => facts));
+        for (const page of [1, 2, 3, 1024]) expect([...scanMemberFacts(db, page)]).toEqual(memberFacts);
         expect([...scanGroupRows(db)]).toEqual([(db.prepare('SELECT * FROM group_rows ORDER BY id, ord').all() as GroupRow[]).map(toGroup)]);
         expect([...scanPersonalData(db)]).toEqual([{ seq: 1, subject: 'm1', category: 'evidence', data: { b: 1, a: [2] } }]);
       } finally {

@@ -62,6 +62,15 @@ class Merge {
   }
 }
 
+/**
+ * A subject that is no member and has no entries up to the head: its standing is an unknown
+ * person's, which the build gives any author without a standing (and the SQLite scan, which cuts
+ * at the head, never lists it).
+ */
+function worthless(p: PersonFacts): boolean {
+  return p.rows === undefined && p.events.length === 0 && p.notices.length === 0;
+}
+
 function ordered(kind: string, previous: string | undefined, next: string): void {
   if (previous !== undefined && !(previous < next)) {
     throw new ConsentgateError('store-order', `the store listed ${kind} out of order (${previous} before ${next}); the merge of members and ledger needs bytewise id order`);
@@ -82,7 +91,7 @@ export async function* persons(store: Store, maxSeq: number): AsyncIterable<Pers
         const s = merge.step(mNext.done ? undefined : mNext.value, lNext.done ? undefined : lNext.value);
         if (s.member) mNext = m.next();
         if (s.ledger) lNext = l.next();
-        batch.push(s.person);
+        if (!worthless(s.person)) batch.push(s.person);
         if (batch.length === BATCH) {
           yield batch;
           batch = [];
@@ -101,7 +110,7 @@ export async function* persons(store: Store, maxSeq: number): AsyncIterable<Pers
       const s = merge.step(mNext.done ? undefined : mNext.value, lNext.done ? undefined : lNext.value);
       if (s.member) mNext = await m.next();
       if (s.ledger) lNext = await l.next();
-      batch.push(s.person);
+      if (!worthless(s.person)) batch.push(s.person);
       if (batch.length === BATCH) {
         yield batch;
         batch = [];

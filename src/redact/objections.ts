@@ -244,11 +244,15 @@ export class Suppressor {
   apply(text: string): SuppressionResult {
     if (this.steps.length === 0) return { text, count: 0 };
     // The steps that could occur: every word of the identifier is a word of the text (one scan,
-    // see `TokenMatcher`); most texts have none and are left after that scan.
+    // see `TokenMatcher`); most texts have none and are left after that scan. Each identifier is
+    // a candidate at most once, and the wordless steps are others.
     let hit: number[] | undefined;
     if (this.matched.length > 0) {
       const found = this.matcher.candidates(text);
-      if (found.length > 0) hit = found.map((k) => this.matched[k]!);
+      if (found.length > 0) {
+        for (let j = 0; j < found.length; j++) found[j] = this.matched[found[j]!]!;
+        hit = found;
+      }
     }
     let folded: string | undefined;
     for (const i of this.wordless) {
@@ -257,10 +261,11 @@ export class Suppressor {
       if (occurs(this.steps[i]!, folded)) (hit ??= []).push(i);
     }
     if (hit === undefined) return { text, count: 0 };
-    const order = [...new Set([...hit, ...this.dangerous])].sort((a, b) => a - b);
+    const order = this.dangerous.length === 0 ? hit : [...new Set([...hit, ...this.dangerous])];
+    order.sort((a, b) => a - b);
     const pair = { text, folded: folded ?? foldCase(text) };
     let count = 0;
-    for (const i of order) count += applyStep(this.steps[i]!, pair);
+    for (let j = 0; j < order.length; j++) count += applyStep(this.steps[order[j]!]!, pair);
     return { text: pair.text, count };
   }
 

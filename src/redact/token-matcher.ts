@@ -33,6 +33,18 @@ function slotOf(h: number, mask: number): number {
   return x & mask;
 }
 
+/**
+ * Each BMP code unit for the scan, in one load: 0 when it is not a letter, digit or `_`,
+ * `SURROGATE` for a surrogate (test the code point), else its fold (`FOLD_UNIT`, never 0 for a
+ * word unit, and no word unit folds to U+FFFF).
+ */
+const SURROGATE = 0xffff;
+const SCAN_UNIT: Uint16Array = (() => {
+  const t = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) t[c] = WORD_UNIT[c] === 2 ? SURROGATE : WORD_UNIT[c] === 1 ? FOLD_UNIT[c]! : 0;
+  return t;
+})();
+
 /** Bits of the filter: 64 KiB. */
 const FILTER_BITS = 1 << 19;
 
@@ -166,25 +178,25 @@ export class TokenMatcher {
     const n = text.length;
     let i = 0;
     while (i < n) {
-      let c = text.charCodeAt(i);
-      let w = WORD_UNIT[c]!;
-      if (w === 0 || (w === 2 && !wordPairAt(text, i))) {
+      let u = SCAN_UNIT[text.charCodeAt(i)]!;
+      if (u === 0 || (u === SURROGATE && !wordPairAt(text, i))) {
         i++;
         continue;
       }
       const start = i;
       let h = FNV_OFFSET;
       let astral = false;
-      while (i < n) {
-        c = text.charCodeAt(i);
-        w = WORD_UNIT[c]!;
-        if (w === 1) {
-          h = Math.imul(h ^ FOLD_UNIT[c]!, FNV_PRIME);
+      for (;;) {
+        if (u !== SURROGATE) {
+          h = Math.imul(h ^ u, FNV_PRIME);
           i++;
-        } else if (w === 2 && wordPairAt(text, i)) {
+        } else {
           astral = true;
           i += 2;
-        } else break;
+        }
+        if (i >= n) break;
+        u = SCAN_UNIT[text.charCodeAt(i)]!;
+        if (u === 0 || (u === SURROGATE && !wordPairAt(text, i))) break;
       }
       if (astral) h = tokenHash(foldCase(text.slice(start, i)));
       const id = this.#lookup(h);
@@ -207,17 +219,20 @@ export class TokenMatcher {
   }
 
   /**
-   * Calls `found` with each candidate identifier of the scanned text (`seen` tokens), stopping
-   * when it returns true; returns whether it did.
+   * The candidate identifiers of the scanned text (`seen` tokens): pushed to `out`, or with no
+   * `out`, true at the first one.
    */
-  #each(seen: number, found: (k: number) => boolean): boolean {
+  #collect(seen: number, out: number[] | undefined): boolean {
     const tokens = this.#seen;
     const stamp = this.#stamp;
     const epoch = this.#epoch;
     for (let x = 0; x < seen; x++) {
       const a = tokens[x]!;
       const single = this.#single[a];
-      if (single !== undefined) for (let j = 0; j < single.length; j++) if (found(single[j]!)) return true;
+      if (single !== undefined) {
+        if (out === undefined) return true;
+        for (let j = 0; j < single.length; j++) out.push(single[j]!);
+      }
       const pairs = this.#pairs[a];
       if (pairs === undefined) continue;
       // The anchor is the rarest token, so its partners are few: test each against the stamps.
@@ -225,7 +240,11 @@ export class TokenMatcher {
       for (let y = 0; y < partners.length; y++) {
         if (stamp[partners[y]!] !== epoch) continue;
         const filed = pairs.filed[y]!;
-        for (let j = 0; j < filed.length; j++) if (this.#complete(filed[j]!) && found(filed[j]!)) return true;
+        for (let j = 0; j < filed.length; j++) {
+          if (!this.#complete(filed[j]!)) continue;
+          if (out === undefined) return true;
+          out.push(filed[j]!);
+        }
       }
     }
     return false;
@@ -233,16 +252,13 @@ export class TokenMatcher {
 
   /** Is some identifier a candidate in the text? */
   any(text: string): boolean {
-    return this.#each(this.#scan(text), () => true);
+    return this.#collect(this.#scan(text), undefined);
   }
 
-  /** The candidate identifiers in the text (indexes, in no particular order). */
+  /** The candidate identifiers in the text (indexes, each once, in no particular order). */
   candidates(text: string): number[] {
     const out: number[] = [];
-    this.#each(this.#scan(text), (k) => {
-      out.push(k);
-      return false;
-    });
+    this.#collect(this.#scan(text), out);
     return out;
   }
 }

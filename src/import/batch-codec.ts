@@ -11,6 +11,8 @@ import type { ContentItem, Group, Member } from '../domain/entities.js';
 import type { Issue } from '../domain/issues.js';
 import type { ConsentEntry } from '../ledger/entry.js';
 import type { UnsealedEntry } from '../ledger/seal.js';
+import { entriesOfCopy } from '../storage/postgres/postgres-ledger-copy.js';
+import type { LedgerCopy } from '../storage/store.js';
 import type { ImportKind, ParsedBatch } from './parse-batch.js';
 
 export interface EncodedBatch {
@@ -20,6 +22,8 @@ export interface EncodedBatch {
   meta: Float64Array<ArrayBuffer>;
   lineNos: Int32Array<ArrayBuffer>;
   bad?: Issue;
+  /** The ledger's rows as COPY text, as parsed (a few strings: they travel as they are). */
+  copy?: LedgerCopy;
 }
 
 type Field = string | number | undefined;
@@ -82,7 +86,9 @@ function opt<T extends object, K extends keyof T>(o: T, k: K, v: Field | boolean
 
 export function encodeBatch(batch: ParsedBatch): EncodedBatch {
   const w = new Writer();
-  switch (batch.kind) {
+  // With COPY rows the entries travel as those rows alone (`entriesOfCopy` reads them back).
+  const copy = 'copy' in batch ? batch.copy : undefined;
+  if (copy === undefined) switch (batch.kind) {
     case 'members':
       for (const m of batch.values) {
         w.s(m.id); w.s(m.name); w.s(m.country); w.n(m.birthDate); w.n(m.joinedAt); w.n(m.closedAt);
@@ -113,6 +119,7 @@ export function encodeBatch(batch: ParsedBatch): EncodedBatch {
   }
   const out: EncodedBatch = { kind: batch.kind, count: batch.values.length, text: w.text, meta: w.done(), lineNos: Int32Array.from(batch.lineNos) };
   if (batch.bad !== undefined) out.bad = batch.bad;
+  if (copy !== undefined) out.copy = copy;
   return out;
 }
 
@@ -174,30 +181,39 @@ export function decodeBatch(e: EncodedBatch): ParsedBatch {
       return { kind: e.kind, values, lineNos, ...bad };
     }
     default: {
-      const values: UnsealedEntry[] = [];
-      for (let i = 0; i < e.count; i++) {
-        const kind = r.str(), subject = r.str(), at = r.num(), purpose = r.s(), choice = r.s(), method = r.s(), noticeVersion = r.s(), channel = r.s(), hmac = r.s();
-        const key = r.str(), category = r.s(), dataJson = r.s(), seq = r.n(), previous = r.s(), hash = r.s();
-        let u: UnsealedEntry;
-        if (kind === 'notice') {
-          const notice = { subject, at, noticeVersion: noticeVersion!, channel: channel as never };
-          u = { kind: 'notice', notice, sealed: { body: { kind: 'notice', ...notice }, key } };
-        } else {
-          const event = { subject, at, purpose: purpose as never, choice: choice as never, method: method as never };
-          opt(event, 'noticeVersion' as never, noticeVersion);
-          const body: Omit<ConsentEntry, 'seq' | 'hash'> = { kind: 'consent' as const, ...event };
-          opt(body, 'personalData', hmac);
-          u = { kind: 'consent', event, sealed: { body, key } };
-          if (category !== undefined && dataJson !== undefined) {
-            // Parsed only if a backend asks for the object; SQLite stores the JSON as it is.
-            u.personalData = new LazyData(category, dataJson) as never;
-            u.sealed!.dataJson = dataJson;
-          }
-        }
-        if (seq !== undefined && previous !== undefined && hash !== undefined) u.sealed!.chained = { seq, previous, hash };
-        values.push(u);
-      }
-      return { kind: e.kind, values, lineNos, ...bad } as ParsedBatch;
+      const copy = e.copy;
+      if (copy === undefined) return { kind: e.kind, values: decodeEntries(e), lineNos, ...bad } as ParsedBatch;
+      // The entries are read back only if the writer cannot take the rows as they are.
+      let values: UnsealedEntry[] | undefined;
+      return { kind: e.kind, get values() { return (values ??= entriesOfCopy(copy)); }, lineNos, copy, ...bad } as ParsedBatch;
     }
   }
+}
+
+function decodeEntries(e: EncodedBatch): UnsealedEntry[] {
+  const r = new Reader(e.text, e.meta);
+  const values: UnsealedEntry[] = [];
+  for (let i = 0; i < e.count; i++) {
+    const kind = r.str(), subject = r.str(), at = r.num(), purpose = r.s(), choice = r.s(), method = r.s(), noticeVersion = r.s(), channel = r.s(), hmac = r.s();
+    const key = r.str(), category = r.s(), dataJson = r.s(), seq = r.n(), previous = r.s(), hash = r.s();
+    let u: UnsealedEntry;
+    if (kind === 'notice') {
+      const notice = { subject, at, noticeVersion: noticeVersion!, channel: channel as never };
+      u = { kind: 'notice', notice, sealed: { body: { kind: 'notice', ...notice }, key } };
+    } else {
+      const event = { subject, at, purpose: purpose as never, choice: choice as never, method: method as never };
+      opt(event, 'noticeVersion' as never, noticeVersion);
+      const body: Omit<ConsentEntry, 'seq' | 'hash'> = { kind: 'consent' as const, ...event };
+      opt(body, 'personalData', hmac);
+      u = { kind: 'consent', event, sealed: { body, key } };
+      if (category !== undefined && dataJson !== undefined) {
+        // Parsed only if a backend asks for the object; SQLite stores the JSON as it is.
+        u.personalData = new LazyData(category, dataJson) as never;
+        u.sealed!.dataJson = dataJson;
+      }
+    }
+    if (seq !== undefined && previous !== undefined && hash !== undefined) u.sealed!.chained = { seq, previous, hash };
+    values.push(u);
+  }
+  return values;
 }

@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsentgateError } from '../domain/issues.js';
 import { verifyLedger } from '../ledger/verify-ledger.js';
+import { PostgresStore } from '../storage/postgres/postgres-store.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { createTestDatabase } from '../test-support/postgres-db.js';
 import type { Store } from '../storage/store.js';
 import { importFiles, type ImportFiles } from './import-files.js';
 
@@ -160,6 +162,49 @@ describe('import: properties', () => {
   });
 });
 
+describe('import into PostgreSQL (rows written as COPY text by the parser where the chain is as it guessed)', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...E1, subject: `m${i % 3}`, at: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(), ...(i % 2 ? { evidence: { ua: `x\t${i}` } } : {}) }));
+  const strip = (e: object) => { const { hash: _h, personalData: _p, ...rest } = e as Record<string, unknown>; return rest; };
+
+  it('writes what SQLite writes, over several batches, where lines are skipped in the first batch and the guess fails after', async () => {
+    const db = await createTestDatabase('import-copy');
+    const pg = await PostgresStore.open(db.url);
+    try {
+      const all = many(9000);
+      const first = files({ members: [M1, M2], consent: all.slice(0, 100) });
+      const f = files({ members: [M1, M2], consent: all, notices: [N1, { ...N1, noticeVersion: 'a\u0000b' }], objections: [O1] });
+      await importFiles(pg, first, { worker: false });
+      await importFiles(store, first, { worker: false });
+      const counts = await importFiles(pg, f, { worker: false });
+      expect(counts).toEqual(await importFiles(store, f, { worker: false }));
+      expect(counts).toMatchObject({ consent: 8900, notices: 2, objections: 1 });
+      const [a, b] = [await snapshot(store), await snapshot(pg)];
+      expect(b.entries.map(strip)).toEqual(a.entries.map(strip));
+      expect(await verifyLedger(pg)).toMatchObject({ ok: true, entries: 9003 });
+      expect(await importFiles(pg, f, { worker: false })).toMatchObject({ consent: 0, notices: 0, objections: 0, skipped: 2 + 9003 });
+      expect((await snapshot(pg)).head).toEqual(b.head);
+    } finally {
+      await pg.close();
+      await db.drop();
+    }
+  });
+
+  it('writes into an empty ledger as the writer seals it (the chain verifies, personal data included)', async () => {
+    const db = await createTestDatabase('import-copy-empty');
+    const pg = await PostgresStore.open(db.url);
+    try {
+      const f = files({ members: [M1, M2], consent: many(5000), notices: [N1], objections: [O1] });
+      expect(await importFiles(pg, f, { worker: false })).toMatchObject({ consent: 5000, notices: 1, objections: 1 });
+      expect(await verifyLedger(pg)).toMatchObject({ ok: true, entries: 5002 });
+      await importFiles(store, f, { worker: false });
+      expect((await snapshot(pg)).entries.map(strip)).toEqual((await snapshot(store)).entries.map(strip));
+    } finally {
+      await pg.close();
+      await db.drop();
+    }
+  });
+});
+
 // The worker thread needs the compiled code (`npm run build`): the compiled import is compared with this one.
 const compiled = fileURLToPath(new URL('../../dist/import/import-files.js', import.meta.url));
 describe.skipIf(!existsSync(compiled) || !existsSync(compiled.replace('import-files.js', 'parse-worker.js')))('import on a worker thread (compiled build)', () => {
@@ -183,6 +228,23 @@ describe.skipIf(!existsSync(compiled) || !existsSync(compiled.replace('import-fi
       expect(await snapshot(store)).toEqual(b);
     } finally {
       await other.close();
+    }
+  });
+
+  it('into PostgreSQL: writes what the import in this thread writes into SQLite, and a second time nothing', async () => {
+    const { importFiles: onWorker } = await load();
+    const db = await createTestDatabase('import-copy-worker');
+    const pg = await PostgresStore.open(db.url);
+    try {
+      const f = files({ members: [M1, M2], consent: many(9000).map((e, i) => (i % 3 ? e : { ...e, evidence: { n: i } })), notices: [N1], objections: [O1] });
+      const here = await importFiles(store, f, { worker: false });
+      expect(await onWorker(pg, f, { worker: true })).toEqual(here);
+      expect((await snapshot(pg)).entries.map(strip)).toEqual((await snapshot(store)).entries.map(strip));
+      expect(await verifyLedger(pg)).toMatchObject({ ok: true, entries: 9002 });
+      expect(await onWorker(pg, f, { worker: true })).toMatchObject({ consent: 0, notices: 0, objections: 0, skipped: 2 + 9002 });
+    } finally {
+      await pg.close();
+      await db.drop();
     }
   });
 

@@ -38,7 +38,7 @@ export async function importFiles(store: Store, files: ImportFiles, options: Imp
   const head = order.some((k) => k === 'consent' || k === 'notices' || k === 'objections') ? await store.head() : undefined;
   await store.importSession(async (session) => {
     const done = new Map<ImportKind, number>();
-    const parsed = parsedBatches(order.map((kind) => ({ kind, path: files[kind]! })), store.secret, { totalBytes: total, ...(options.worker === undefined ? {} : { worker: options.worker }), ...(head === undefined ? {} : { head }) });
+    const parsed = parsedBatches(order.map((kind) => ({ kind, path: files[kind]! })), store.secret, { totalBytes: total, ...(options.worker === undefined ? {} : { worker: options.worker }), ...(head === undefined ? {} : { head }), copy: session.appendLedgerCopy !== undefined });
     for await (const { batch, bytes } of parsed) {
       await writeBatch(batch, files[batch.kind]!, session, counts);
       if (batch.bad) throw new ConsentgateError('bad-line', [batch.bad]);
@@ -51,7 +51,7 @@ export async function importFiles(store: Store, files: ImportFiles, options: Imp
 
 /** The store's half of a batch: checks against what is stored, then the writes. */
 async function writeBatch(batch: ParsedBatch, file: string, session: ImportSession, counts: ImportCounts): Promise<void> {
-  if (batch.values.length === 0) return;
+  if (batch.lineNos.length === 0) return;
   const { lineNos } = batch;
   const fail = (lineNo: number, issue: Issue): never => {
     throw new ConsentgateError('bad-line', [{ ...issue, file, line: lineNo }]);
@@ -92,6 +92,11 @@ async function writeBatch(batch: ParsedBatch, file: string, session: ImportSessi
     case 'consent':
     case 'notices':
     case 'objections': {
+      // Rows the parser wrote, where the backend can take them as they are.
+      if (batch.copy !== undefined && (await session.appendLedgerCopy?.(batch.copy)) === true) {
+        counts[batch.kind] += batch.copy.consent + batch.copy.notice;
+        break;
+      }
       const entries = batch.values;
       const keys = entries.map((u) => u.sealed!.key);
       const existing = await session.existingEntryKeys(keys);

@@ -6,6 +6,7 @@
  */
 import type { ContentItem, Group, Member } from '../domain/entities.js';
 import type { Issue } from '../domain/issues.js';
+import type { LedgerCopy } from '../storage/store.js';
 import { sealedBody, type ChainAhead, type UnsealedEntry } from '../ledger/seal.js';
 import { isIssue, readConsent, readContent, readGroup, readMember, readNotice, readObjection } from './line-readers.js';
 
@@ -16,7 +17,7 @@ export type ParsedBatch =
   | { kind: 'members'; values: Member[]; lineNos: number[]; bad?: Issue }
   | { kind: 'groups'; values: Group[]; lineNos: number[]; bad?: Issue }
   | { kind: 'content'; values: ContentItem[]; lineNos: number[]; bad?: Issue }
-  | { kind: 'consent' | 'notices' | 'objections'; values: UnsealedEntry[]; lineNos: number[]; bad?: Issue };
+  | { kind: 'consent' | 'notices' | 'objections'; values: UnsealedEntry[]; lineNos: number[]; bad?: Issue; copy?: LedgerCopy };
 
 const READERS = { members: readMember, groups: readGroup, content: readContent, consent: readConsent, notices: readNotice, objections: readObjection };
 

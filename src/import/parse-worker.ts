@@ -18,14 +18,16 @@ port.on('message', () => {
 const post = (m: WorkerMessage): void => port.postMessage(m);
 
 try {
-  for await (const parsed of parseHere(job.files, Buffer.from(job.secret), job.head)) {
+  for await (const parsed of parseHere(job.files, Buffer.from(job.secret), job.head, job.copy)) {
     while (credit === 0) {
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
     }
     credit--;
     const encoded = encodeBatch(parsed.batch);
-    port.postMessage({ type: 'batch', encoded, bytes: parsed.bytes } satisfies WorkerMessage, [encoded.meta.buffer, encoded.lineNos.buffer]);
+    const transfer: ArrayBuffer[] = [encoded.meta.buffer, encoded.lineNos.buffer];
+    if (encoded.copy) transfer.push(encoded.copy.ledger.buffer as ArrayBuffer, encoded.copy.personalData.buffer as ArrayBuffer);
+    port.postMessage({ type: 'batch', encoded, bytes: parsed.bytes } satisfies WorkerMessage, transfer);
   }
   post({ type: 'end' });
 } catch (e) {

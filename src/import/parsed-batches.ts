@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LedgerHead } from '../ledger/entry.js';
 import { ChainAhead } from '../ledger/seal.js';
+import { copyAhead } from '../storage/postgres/postgres-ledger-copy.js';
 import { decodeBatch, type EncodedBatch } from './batch-codec.js';
 import { lineBatches } from './line-batches.js';
 import { parseBatch, type ImportKind, type ParsedBatch } from './parse-batch.js';
@@ -32,6 +33,8 @@ export interface ParseJob {
   secret: Uint8Array;
   /** The ledger's head as last read: the worker seals ahead from it (see `ChainAhead`). */
   head?: LedgerHead;
+  /** Write the ledger's rows as PostgreSQL COPY text too (see `copyAhead`), so the writer only streams them. */
+  copy?: boolean;
 }
 
 export type WorkerMessage = { type: 'batch'; encoded: EncodedBatch; bytes: number } | { type: 'end' } | { type: 'fail'; message: string; stack?: string };
@@ -46,22 +49,28 @@ export function workerAvailable(): boolean {
   return WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
 }
 
-export async function* parsedBatches(files: readonly ImportFile[], secret: Buffer, options: { totalBytes: number; worker?: boolean; head?: LedgerHead }): AsyncGenerator<Parsed> {
+export async function* parsedBatches(files: readonly ImportFile[], secret: Buffer, options: { totalBytes: number; worker?: boolean; head?: LedgerHead; copy?: boolean }): AsyncGenerator<Parsed> {
   const useWorker = (options.worker ?? options.totalBytes >= WORKER_MIN_BYTES) && workerAvailable();
   if (!useWorker) {
-    yield* parseHere(files, secret);
+    // Sealing ahead here saves nothing, but COPY text needs it.
+    yield* parseHere(files, secret, options.copy === true ? options.head : undefined, options.copy);
     return;
   }
   const job: ParseJob = { files: [...files], secret: new Uint8Array(secret) };
   if (options.head !== undefined) job.head = options.head;
+  if (options.copy === true) job.copy = true;
   yield* parseOnWorker(job);
 }
 
-export async function* parseHere(files: readonly ImportFile[], secret: Buffer, head?: LedgerHead): AsyncGenerator<Parsed> {
+export async function* parseHere(files: readonly ImportFile[], secret: Buffer, head?: LedgerHead, copy = false): AsyncGenerator<Parsed> {
   const chain = head === undefined ? undefined : new ChainAhead(head);
   for (const { kind, path } of files) {
     for await (const lines of lineBatches(path)) {
       const batch = parseBatch(kind, path, lines.first, lines.lines, secret, chain);
+      if (copy && (batch.kind === 'consent' || batch.kind === 'notices' || batch.kind === 'objections')) {
+        const text = copyAhead(batch.values);
+        if (text !== undefined) batch.copy = text;
+      }
       yield { batch, bytes: lines.bytes };
       if (batch.bad) return;
     }

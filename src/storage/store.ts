@@ -45,6 +45,27 @@ export interface ImportSession {
   existingEntryKeys(keys: readonly string[]): Promise<Set<string>>;
   /** Seals and writes ledger entries in order (with their personal data); returns them sealed. */
   appendEntries(entries: readonly UnsealedEntry[]): Promise<LedgerEntry[]>;
+  /**
+   * A backend's fast path (PostgreSQL): writes entries the parser sealed ahead and wrote as COPY
+   * text; `false`, with nothing written, unless the ledger's head is still `copy.after` and none of
+   * the entries was written before this session (the caller then goes the general way).
+   */
+  appendLedgerCopy?(copy: LedgerCopy): Promise<boolean>;
+}
+
+/**
+ * Entries of one import batch sealed ahead after `after` (see `ChainAhead`), as PostgreSQL COPY text
+ * rows in UTF-8: bytes, so that they cross from the parsing thread without a copy and go to the
+ * server as they are.
+ */
+export interface LedgerCopy {
+  after: LedgerHead;
+  /** The head after the last of them. */
+  head: LedgerHead;
+  consent: number;
+  notice: number;
+  ledger: Uint8Array;
+  personalData: Uint8Array;
 }
 
 export interface ImportCounts {

@@ -13,10 +13,11 @@ import type { Millis } from '../../domain/time.js';
 import type { LedgerEntry, LedgerHead } from '../../ledger/entry.js';
 import { sealEntries, type UnsealedEntry } from '../../ledger/seal.js';
 import { tallyEntries, type CommitTally } from '../../ops/metrics.js';
-import type { ImportSession } from '../store.js';
+import type { ImportSession, LedgerCopy } from '../store.js';
 import { copyRows } from './postgres-copy.js';
 import { CONTENT_COLUMNS, GROUP_COLUMNS, groupValues, itemValues, MEMBER_COLUMNS, memberValues, sameValues, type PgValue } from './postgres-rows.js';
-import { writeSealed } from './postgres-write.js';
+import { copyKeys } from './postgres-ledger-copy.js';
+import { writeCopyText, writeSealed } from './postgres-write.js';
 
 const unique = (list: readonly string[]) => [...new Set(list)];
 
@@ -184,5 +185,21 @@ export class PgImportSession implements ImportSession {
     this.#rows += out.length;
     tallyEntries(out, this.tally);
     return out;
+  }
+
+  async appendLedgerCopy(copy: LedgerCopy): Promise<boolean> {
+    if (this.#error) throw this.#error.e;
+    const moved = () => copy.after.seq !== this.#head.seq || copy.after.hash !== this.#head.hash;
+    if (moved()) return false;
+    if (this.start.seq > 0 && ((await this.existingEntryKeys(copyKeys(copy))).size > 0 || moved())) return false;
+    this.#head = copy.head;
+    await this.#queue(() => writeCopyText(this.c, copy.ledger, copy.personalData));
+    this.written.add('ledger');
+    if (copy.personalData.length > 0) this.written.add('personal_data');
+    this.#rows += copy.consent + copy.notice;
+    this.tally.consent += copy.consent;
+    this.tally.notice += copy.notice;
+    this.tally.headSeq = copy.head.seq;
+    return true;
   }
 }

@@ -1,8 +1,11 @@
 /** Ledger writes shared by appends and import sessions. */
 import type pg from 'pg';
 import type { SealedWrite } from '../../ledger/seal.js';
-import { copyField, copyText } from './postgres-copy.js';
-import { entryValues, LEDGER_COLUMNS, toPgText, type PgValue } from './postgres-rows.js';
+import { copyText } from './postgres-copy.js';
+import { sealedCopyText } from './postgres-ledger-copy.js';
+import { entryValues, LEDGER_COLUMNS, type PgValue } from './postgres-rows.js';
+
+export { sealedCopyText };
 
 /** Above this many entries a write goes through COPY rather than one INSERT … unnest. */
 const COPY_THRESHOLD = 256;
@@ -33,42 +36,12 @@ export async function insertAndCommit(c: pg.ClientBase, sealed: readonly SealedW
 
 const PD_COLUMNS = ['seq', 'subject', 'category', 'data'] as const;
 
-/**
- * The COPY text of sealed entries (ledger rows) and of their personal data, built in one pass as
- * strings: no array per row, which is most of what an import allocates after sealing. The same
- * values, in the same order, as `entryValues` (a test holds the two together). Columns the backend
- * computes (kind, hash, key, the HMAC) and integers need no escaping; every other text goes through
- * `copyField`.
- */
-export function sealedCopyText(sealed: readonly SealedWrite[]): { ledger: string; personalData: string } {
-  let ledger = '';
-  let pd = '';
-  for (const w of sealed) {
-    const e = w.entry;
-    const seq = int(e.seq);
-    if (e.kind === 'notice') {
-      ledger += `${seq}\tnotice\t${copyField(e.subject)}\t${int(e.at)}\t\\N\t\\N\t\\N\t${copyField(toPgText(e.noticeVersion))}\t${copyField(e.channel)}\t\\N\t${e.hash}\t${w.key}\n`;
-    } else {
-      const nv = e.noticeVersion === undefined ? '\\N' : copyField(toPgText(e.noticeVersion));
-      ledger += `${seq}\tconsent\t${copyField(e.subject)}\t${int(e.at)}\t${copyField(e.purpose)}\t${copyField(e.choice)}\t${copyField(e.method)}\t${nv}\t\\N\t${e.personalData ?? '\\N'}\t${e.hash}\t${w.key}\n`;
-    }
-    if (w.personalData) pd += `${seq}\t${copyField(e.subject)}\t${w.personalData.category}\t${copyField(w.personalData.json ?? JSON.stringify(w.personalData.data))}\n`;
-  }
-  return { ledger, personalData: pd };
-}
-
-function int(v: number): string {
-  if (!Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
-  return String(v);
-}
-
 /** Writes sealed entries and their personal data: one INSERT for a few, COPY for many. */
 export async function writeSealed(c: pg.ClientBase, sealed: readonly SealedWrite[]): Promise<void> {
   if (sealed.length === 0) return;
   if (sealed.length >= COPY_THRESHOLD) {
     const text = sealedCopyText(sealed);
-    await copyText(c, 'ledger', LEDGER_COLUMNS, text.ledger);
-    if (text.personalData.length > 0) await copyText(c, 'personal_data', PD_COLUMNS, text.personalData);
+    await writeCopyText(c, text.ledger, text.personalData);
     return;
   }
   const ledger = sealed.map((w) => entryValues(w.entry, w.key));
@@ -87,3 +60,9 @@ export async function writeSealed(c: pg.ClientBase, sealed: readonly SealedWrite
   await c.query(`WITH l AS (${ledgerSql}) INSERT INTO personal_data (seq, subject, category, data) SELECT * FROM unnest($${n + 1}::bigint[], $${n + 2}::text[], $${n + 3}::text[], $${n + 4}::text[])`, params);
 }
 
+
+/** Writes ledger rows and personal-data rows already in COPY text (see `postgres-ledger-copy.ts`). */
+export async function writeCopyText(c: pg.ClientBase, ledger: string | Uint8Array, personalData: string | Uint8Array): Promise<void> {
+  if (ledger.length > 0) await copyText(c, 'ledger', LEDGER_COLUMNS, ledger);
+  if (personalData.length > 0) await copyText(c, 'personal_data', PD_COLUMNS, personalData);
+}

@@ -130,8 +130,8 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
         : undefined;
       closers.push(() => pool?.close());
       if (pool !== undefined) {
-        registerTransformUdf(duck, TRANSFORM_UDF, (texts) => pool.transformChunk(texts, 'all'));
-        registerTransformUdf(duck, OBJECTIONS_UDF, (texts) => pool.transformChunk(texts, 'objections'));
+        registerTransformUdf(duck, TRANSFORM_UDF, pool, 'all');
+        registerTransformUdf(duck, OBJECTIONS_UDF, pool, 'objections');
       }
       // DuckDB writes the data file; beside it, ids.txt with the Merkle root, and the lineage rows.
       const idsSide = await duck.fork();

@@ -46,6 +46,8 @@ export class TransformPool {
   /** Which items of the round this thread did, and their answers. */
   readonly #mine = new Uint8Array(MAX_ITEMS);
   readonly #answers: (string | null)[] = new Array<string | null>(MAX_ITEMS).fill(null);
+  /** This thread's changed texts of a shared round (UTF-8), as a worker's output buffer. */
+  #mainOutput = Buffer.alloc(1 << 20);
 
   private constructor(readonly main: TextTransformer, private readonly lanes: Lane[], private readonly chunk: SharedChunk | undefined) {}
 
@@ -134,6 +136,61 @@ export class TransformPool {
         texts[from + i] = this.lanes[chunk.outLane[i]!]!.output.toString('utf8', start, start + len);
       }
     }
+  }
+
+  /**
+   * The shared input a caller fills itself (`readVarchars`) before `transformShared`; undefined
+   * without workers.
+   */
+  get shared(): SharedChunk | undefined {
+    return this.chunk;
+  }
+
+  /**
+   * Transforms the `n` texts (n ≤ `MAX_ITEMS`) already in the shared input (`inStart`, `inLen`,
+   * `NO_TEXT`) on every thread, and leaves the answers in `outLane`, `outStart`, `outLen` (`NO_TEXT`:
+   * unchanged) of the buffers `outputOf(lane)`: no text becomes a string on this thread except
+   * those this thread transforms itself.
+   */
+  transformShared(n: number, kind: 'all' | 'objections'): void {
+    const chunk = this.chunk!;
+    const own = kind === 'all' ? (t: string) => this.main.transform(t) : (t: string) => this.main.objectionsOnly(t);
+    const lane = this.lanes.length;
+    let at = 0;
+    const round = chunk.open(kind === 'all' ? KIND_ALL : KIND_OBJECTIONS, n);
+    for (let first = chunk.claim(round); first >= 0; first = chunk.claim(round)) {
+      const end = Math.min(first + BATCH, n);
+      for (let i = first; i < end; i++) {
+        chunk.outLane[i] = lane;
+        const len = chunk.inLen[i]!;
+        if (len < 0) {
+          chunk.outLen[i] = NO_TEXT;
+          continue;
+        }
+        const start = chunk.inStart[i]!;
+        const out = own(chunk.input.toString('utf8', start, start + len));
+        if (out === null) {
+          chunk.outLen[i] = NO_TEXT;
+          continue;
+        }
+        if (at + 3 * out.length > this.#mainOutput.length) {
+          const grown = Buffer.alloc(Math.max(2 * this.#mainOutput.length, at + 3 * out.length));
+          this.#mainOutput.copy(grown, 0, 0, at);
+          this.#mainOutput = grown;
+        }
+        const written = this.#mainOutput.write(out, at, 'utf8');
+        chunk.outStart[i] = at;
+        chunk.outLen[i] = written;
+        at += written;
+      }
+    }
+    if (!chunk.waitForWorkers(WORKER_TIMEOUT_MS)) throw new Error('a text transform worker did not finish its batch within a minute');
+    this.#drainMessages();
+  }
+
+  /** The buffer of a lane's answers of the last shared round (the last lane is this thread's). */
+  outputOf(lane: number): Uint8Array {
+    return lane < this.lanes.length ? this.lanes[lane]!.output : this.#mainOutput;
   }
 
   /** A worker's grown output buffer, or its error. */

@@ -78,9 +78,11 @@ export async function* parseHere(files: readonly ImportFile[], secret: Buffer, h
 }
 
 async function* parseOnWorker(job: ParseJob): AsyncGenerator<Parsed> {
-  // A larger young generation: parsing allocates many short-lived objects, and the default
-  // semi-space makes the scavenger a third of the work.
-  const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+  // A larger young generation: parsing allocates many short-lived objects, and with a small one most
+  // of a batch is still alive at each scavenge and is copied. Measured on 1M consent events (worker
+  // CPU, single-threaded GC): 96 MB 24.8 s (183 scavenges, 12.8 s of them), 128 MB 12.8 s (95, 3.1 s),
+  // 256 MB 12.3 s for 140 MB more peak RSS.
+  const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 128 } });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | undefined;
   let failure: Error | undefined;

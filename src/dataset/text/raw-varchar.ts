@@ -14,10 +14,22 @@ import { NO_TEXT, type SharedChunk } from './shared-chunk.js';
 const STRING_T = 16;
 const INLINE = 12;
 
+/** Row indexes of the run of pointed-to strings being gathered (see `readVarchars`). */
+const run = new Int32Array(4096);
+/**
+ * Bytes between two strings of a run. Less than a page: every page of a run then holds some byte
+ * of a string, so reading the whole run reads no page that DuckDB has not mapped.
+ */
+const MAX_GAP = 4096;
+
 /**
  * Writes the `rows` texts of the chunk's first column into the shared input (`inStart`, `inLen`;
  * `NO_TEXT` for NULL). False, with nothing to undo, when they do not all fit: the caller takes the
  * string path for this chunk.
+ *
+ * Strings longer than 12 bytes are read by their pointers, one native call per *run*: rows whose
+ * bytes lie in ascending order with small gaps (a Parquet page, a vector's string heap) are copied
+ * as one span, gaps included. A string out of order starts a new run.
  */
 export function readVarchars(input: DataChunk, rows: number, into: SharedChunk): boolean {
   const vector = bindings.data_chunk_get_vector(input, 0);
@@ -26,6 +38,24 @@ export function readVarchars(input: DataChunk, rows: number, into: SharedChunk):
   const validity = bindings.vector_get_validity(vector, Math.ceil(rows / 64) * 8);
   const bytes = into.input;
   let at = 0;
+  let n = 0;
+  let first = 0;
+  let end = 0;
+  /** Copies the run into the input at `at`; false when it does not fit. */
+  const flush = (): boolean => {
+    if (n === 0) return true;
+    const span = end - first;
+    if (at + span > bytes.length) return false;
+    bytes.set(bindings.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + run[0]! * STRING_T + 8, span), at);
+    for (let k = 0; k < n; k++) {
+      const i = run[k]!;
+      into.inStart[i] = at + (pointerAt(view, i * STRING_T) - first);
+      into.inLen[i] = view.getUint32(i * STRING_T, true);
+    }
+    at += span;
+    n = 0;
+    return true;
+  };
   for (let i = 0; i < rows; i++) {
     if (validity !== null && (validity[i >>> 3]! & (1 << (i & 7))) === 0) {
       into.inLen[i] = NO_TEXT;
@@ -33,14 +63,31 @@ export function readVarchars(input: DataChunk, rows: number, into: SharedChunk):
     }
     const o = i * STRING_T;
     const len = view.getUint32(o, true);
-    if (at + len > bytes.length) return false;
-    if (len <= INLINE) bytes.set(data.subarray(o + 4, o + 4 + len), at);
-    else bytes.set(bindings.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + o + 8, len), at);
-    into.inStart[i] = at;
-    into.inLen[i] = len;
-    at += len;
+    if (len <= INLINE) {
+      if (at + len > bytes.length) return false;
+      bytes.set(data.subarray(o + 4, o + 4 + len), at);
+      into.inStart[i] = at;
+      into.inLen[i] = len;
+      at += len;
+      continue;
+    }
+    const p = pointerAt(view, o);
+    if (n > 0 && (p < first || p - end >= MAX_GAP)) {
+      if (!flush()) return false;
+    }
+    if (n === 0) {
+      first = p;
+      end = p;
+    }
+    run[n++] = i;
+    end = Math.max(end, p + len);
   }
-  return true;
+  return flush();
+}
+
+/** The pointer of a `duckdb_string_t` (user-space addresses fit a double exactly). */
+function pointerAt(view: DataView, o: number): number {
+  return view.getUint32(o + 12, true) * 0x100000000 + view.getUint32(o + 8, true);
 }
 
 /**

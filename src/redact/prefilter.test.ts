@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES, type Entity } from '../policy/policy.js';
 import { compileObjections } from './objections.js';
-import { REDACTION_PREFILTER, REDACTION_PREFILTER_RE2 } from './prefilter.js';
+import { REDACTION_PREFILTER, REDACTION_PREFILTER_RE2, redactionPrefilterRe2 } from './prefilter.js';
+import { Redactor } from './redactor.js';
+import { gateMask, GATE_BIT } from './rule-gate.js';
 import { nearMiss } from './near-miss.case.js';
 import { transformText } from './transform-text.js';
 
@@ -84,5 +86,71 @@ describe('REDACTION_PREFILTER_RE2', () => {
       expect(await re2Matches(texts, re2)).toEqual([true, true, true, true, false, false, false]);
       expect(compileObjections([]).prefilterRe2()).toBeNull();
     });
+  });
+});
+
+describe('redactionPrefilterRe2 (per entity, from the rule gates)', () => {
+  const subsets = fc.subarray([...ENTITIES], { minLength: 1 }).map((e) => new Set<Entity>(e));
+  const digitsy = fc
+    .array(fc.constantFrom('1', '9', '0', 'a', 'F', 'NL', 'x', ' ', '.', '-', '(', ')', ':', '@', '123', '45', '6789', ' 12', '-34', 'é', '\n'), { maxLength: 40 })
+    .map((p) => p.join(''));
+  const texts = fc.oneof(edgy, digitsy, nearMiss, fc.string({ maxLength: 60 }));
+
+  it('uses no construct RE2 lacks, and is null without entities', () => {
+    expect(redactionPrefilterRe2(new Set(ENTITIES))).not.toMatch(/\(\?[=!<]|\\[1-9]|\(\?P?</);
+    expect(redactionPrefilterRe2(new Set())).toBeNull();
+  });
+
+  it('matches every text with an open gate of its entities, so a text it misses is unchanged by redaction (property)', () => {
+    let missed = 0;
+    fc.assert(
+      fc.property(subsets, texts, (entities, text) => {
+        const re = new RegExp(redactionPrefilterRe2(entities)!);
+        const mask = [...entities].reduce((m, e) => m | GATE_BIT[e], 0);
+        if (re.test(text)) return;
+        missed++;
+        expect(gateMask(text) & mask).toBe(0);
+        expect(new Redactor(entities).redact(text).text).toBe(text);
+      }),
+      { numRuns: 30_000 },
+    );
+    expect(missed).toBeGreaterThan(1000);
+  });
+
+  it('matches every corpus line that redaction changes', () => {
+    const re = new RegExp(redactionPrefilterRe2(new Set(ENTITIES))!);
+    const dir = join(dirname(fileURLToPath(import.meta.url)), 'corpus');
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.jsonl'))) {
+      for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        const { text, expected } = JSON.parse(line) as { text: string; expected: string };
+        if (text !== expected) expect(re.test(text), text).toBe(true);
+      }
+    }
+  });
+
+  it('leaves out texts whose only digits are short numbers', () => {
+    const re = new RegExp(redactionPrefilterRe2(new Set(ENTITIES))!);
+    expect(['Celebrating 13 years at Stark Logistics', 'a team of 21 people', 'Budget: EUR 48 000', 'at 10:30'].map((t) => re.test(t))).toEqual([false, false, false, false]);
+    expect(['+31 6 12345678', 'NL91 ABNA', '078-05-1120', '10.0.0.1', 'fe80::1', 'a@b', 'AB 12 34 56 C', '4111 1111 1111 1'].map((t) => re.test(t))).toEqual(Array(8).fill(true));
+  });
+
+  it('compiles in RE2 (DuckDB) and agrees with the JavaScript reading', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const c = await instance.connect();
+    try {
+      const samples = fc.sample(texts, { numRuns: 400, seed: 3 });
+      for (const entities of [new Set<Entity>(ENTITIES), new Set<Entity>(['PHONE', 'IBAN'])]) {
+        const pattern = redactionPrefilterRe2(entities)!;
+        const re = new RegExp(pattern);
+        for (const t of samples) {
+          const r = await c.runAndReadAll('SELECT regexp_matches($1, $2)', [t, pattern]);
+          expect(r.getRows()[0]![0], t).toBe(re.test(t));
+        }
+      }
+    } finally {
+      c.closeSync();
+      instance.closeSync();
+    }
   });
 });

@@ -6,7 +6,7 @@
  */
 import { ENTITIES, type Entity } from '../../policy/policy.js';
 import { Redactor, transformText, zeroCounts, type RedactionCounts, type Suppressor } from '../../redact/index.js';
-import { REDACTION_PREFILTER_RE2 } from '../../redact/prefilter.js';
+import { redactionPrefilterRe2 } from '../../redact/prefilter.js';
 import { sqlString } from '../../policy/compile/sql-literals.js';
 import type { ObjectionRouter } from './objection-router.js';
 import { OBJECTIONS_UDF, TRANSFORM_UDF } from './transform-udf.js';
@@ -95,13 +95,14 @@ export function readCounts(from: Int32Array): TransformCounts {
 
 /**
  * The text column of the data file as SQL. DuckDB's RE2 selects the texts a mention or a redaction
- * rule could change (`REDACTION_PREFILTER_RE2`, which over-approximates) and hands them to
+ * rule could change (`redactionPrefilterRe2`, which over-approximates) and hands them to
  * `cg_transform`; when objections are in force, the other texts go to `cg_objections`, which asks
  * the `ObjectionRouter` first. Both return NULL for an unchanged text, so only changed texts travel
  * back. No identifier of an objection appears in the SQL (they are personal data).
  */
 export function textSql(column: string, facts: { entities: ReadonlySet<Entity>; objections: boolean }): string {
-  const main = facts.entities.size > 0 ? `@\\[|${REDACTION_PREFILTER_RE2}` : '@\\[';
+  const redaction = redactionPrefilterRe2(facts.entities);
+  const main = redaction === null ? '@\\[' : `@\\[|${redaction}`;
   const rest = facts.objections ? `coalesce(${OBJECTIONS_UDF}(${column}), ${column})` : column;
   return `CASE WHEN regexp_matches(${column}, ${sqlString(main)}) THEN coalesce(${TRANSFORM_UDF}(${column}), ${column}) ELSE ${rest} END`;
 }

@@ -131,7 +131,8 @@ function staleness(db: Database.Database, state: CacheState, identity: string, d
 const PAGE = 65536;
 /** Rows a staging file, parsed by DuckDB (in parallel) into `staged` at once and then deleted. */
 const FILE_ROWS = 1 << 20;
-const JSON_COLUMNS = `{${CONTENT_COLUMNS.split(', ').map((c) => { const [name, type] = c.split(' '); return `'${name}': '${type}'`; }).join(', ')}}`;
+/** The content columns as `read_json` takes them. */
+export const JSON_COLUMNS = `{${CONTENT_COLUMNS.split(', ').map((c) => { const [name, type] = c.split(' '); return `'${name}': '${type}'`; }).join(', ')}}`;
 
 /**
  * Copies the store's rows above `fromOrd` into DuckDB table `staged`; returns how many. SQLite itself

@@ -1,16 +1,20 @@
 /**
  * @module Content from the store. A SQLite store keeps a Parquet cache beside its file
- * (`content-cache.ts`), synced incrementally; any other store (PostgreSQL, or SQLite in memory) is
- * streamed into a DuckDB table for the build, which is correct but pays the transfer every time.
+ * (`content-cache.ts`), synced incrementally. PostgreSQL writes its rows as JSON Lines (`COPY`,
+ * `contentJsonLines`) into a scratch file that DuckDB loads in one read; any other store (SQLite in
+ * memory) is streamed into a DuckDB table through the appender. Those two pay the transfer every build.
  * Either way the rows come in (id, ord) order, which lets the build write its data file in id order
  * without a sort (`build-sql.ts`).
  */
 import { CONTENT, CONTENT_COLUMNS, VERSIONS } from '../../policy/compile/relations.js';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PostgresStore } from '../../storage/postgres/postgres-store.js';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.js';
 import type { Store } from '../../storage/store.js';
 import { ColumnAppender } from '../engine/column-appender.js';
 import { sqlPath, type Duck } from '../engine/duck.js';
-import { cacheDirOf, syncContentCache, type CacheSync } from './content-cache.js';
+import { cacheDirOf, JSON_COLUMNS, syncContentCache, type CacheSync } from './content-cache.js';
 
 export interface StoreContent {
   kind: 'cache' | 'stream';
@@ -22,13 +26,30 @@ export interface StoreContent {
 
 const EMPTY = `SELECT * FROM (SELECT ${CONTENT_COLUMNS.replace(/(\w+) (\w+)/g, 'CAST(NULL AS $2) AS $1')}) WHERE FALSE`;
 
-export async function defineStoreContent(duck: Duck, store: Store, onProgress?: (done: number, total: number) => void): Promise<StoreContent> {
+/** `scratch`: a folder for the PostgreSQL export (created, and the file removed after loading). */
+export async function defineStoreContent(duck: Duck, store: Store, scratch: string, onProgress?: (done: number, total: number) => void): Promise<StoreContent> {
   if (store instanceof SqliteStore && store.location !== ':memory:' && store.location !== '') {
     const cache = await syncContentCache(store.db, cacheDirOf(store.location), store.secret, onProgress);
     const source = cache.files.length === 0 ? EMPTY : `SELECT * FROM read_parquet([${cache.files.map(sqlPath).join(', ')}])`;
     await duck.run(`CREATE OR REPLACE VIEW ${CONTENT} AS ${source}`);
     await duck.run(`CREATE OR REPLACE VIEW ${VERSIONS} AS ${cache.versions === null ? `SELECT id, ord, valid_from FROM (${EMPTY})` : `SELECT id, ord, valid_from FROM read_parquet(${sqlPath(cache.versions)})`}`);
     return { kind: 'cache', rows: cache.rows, order: { minOrd: cache.minOrd, maxOrd: cache.maxOrd }, cache };
+  }
+  if (store instanceof PostgresStore) {
+    mkdirSync(scratch, { recursive: true });
+    const file = join(scratch, 'content.jsonl');
+    try {
+      const { rows, longest } = await store.contentJsonLines(file, (n) => onProgress?.(n, n));
+      // DuckDB's reader buffers twice the largest object it allows: allow what there is, at least its default.
+      const maxObject = Math.max(16 << 20, longest + 1024);
+      await duck.run(rows === 0
+        ? `CREATE OR REPLACE TABLE ${CONTENT} (${CONTENT_COLUMNS})`
+        : `CREATE OR REPLACE TABLE ${CONTENT} AS SELECT * FROM read_json(${sqlPath(file)}, format = 'newline_delimited', columns = ${JSON_COLUMNS}, maximum_object_size = ${maxObject})`);
+      await duck.run(`CREATE OR REPLACE VIEW ${VERSIONS} AS SELECT id, ord, valid_from FROM ${CONTENT}`);
+      return { kind: 'stream', rows, order: { minOrd: 1, maxOrd: Math.max(1, rows) } };
+    } finally {
+      rmSync(file, { force: true });
+    }
   }
   await duck.run(`CREATE OR REPLACE TABLE ${CONTENT} (${CONTENT_COLUMNS})`);
   const appender = await ColumnAppender.create(duck, CONTENT, ['bigint', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint', 'varchar', 'bigint']);

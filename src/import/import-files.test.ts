@@ -162,6 +162,25 @@ describe('import: properties', () => {
   });
 });
 
+describe('import into an empty SQLite ledger (ledger indexes built once before the commit)', () => {
+  const indexes = () => store.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger' ORDER BY name`).all();
+  const many = (n: number, bad?: number) => Array.from({ length: n }, (_, i) => (i + 1 === bad ? { ...E1, method: 'carrier-pigeon' } : { ...E1, subject: `m${i % 7}`, at: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString() }));
+
+  it('leaves the same indexes, which the store then uses, and a failed import leaves them too', async () => {
+    const before = indexes();
+    expect(before.map((r) => (r as { name: string }).name)).toEqual(expect.arrayContaining(['ledger_key', 'ledger_subject']));
+    await expect(importFiles(store, files({ consent: many(3000, 2500) }))).rejects.toThrow(/:2500: method/);
+    expect(indexes()).toEqual(before);
+    const f = files({ consent: many(3000), notices: [N1] });
+    expect(await importFiles(store, f)).toMatchObject({ consent: 3000, notices: 1 });
+    expect(indexes()).toEqual(before);
+    expect(store.db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    // The key index answers the skip check of a second import.
+    expect(await importFiles(store, f)).toMatchObject({ consent: 0, notices: 0, skipped: 3001 });
+    expect(await verifyLedger(store)).toMatchObject({ ok: true, entries: 3001 });
+  });
+});
+
 describe('import into PostgreSQL (rows written as COPY text by the parser where the chain is as it guessed)', () => {
   const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...E1, subject: `m${i % 3}`, at: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(), ...(i % 2 ? { evidence: { ua: `x\t${i}` } } : {}) }));
   const strip = (e: object) => { const { hash: _h, personalData: _p, ...rest } = e as Record<string, unknown>; return rest; };

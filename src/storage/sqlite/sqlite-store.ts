@@ -100,7 +100,9 @@ export class SqliteStore implements Store {
       this.db.exec('BEGIN IMMEDIATE');
       try {
         const tally: CommitTally = { consent: 0, notice: 0, headSeq: 0 };
-        const out = await fn(this.#session(this.#headSync().seq, tally));
+        const session = this.#session(this.#headSync().seq, tally);
+        const out = await fn(session);
+        session.finish();
         this.db.exec('COMMIT');
         recordLedgerCommit('sqlite', tally, (performance.now() - started) / 1000);
         return out;
@@ -111,7 +113,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  #session(startSeq: number, tally: CommitTally): ImportSession {
+  #session(startSeq: number, tally: CommitTally): ImportSession & { finish(): void } {
     return sqliteImportSession(this.db, startSeq, (entries) => {
       const out = this.#append(entries);
       tallyEntries(out, tally);

@@ -1,8 +1,8 @@
 /**
  * @module The ledger check of a build (fail closed), started first and awaited before anything is
- * published. On a SQLite file the chain is recomputed in a worker thread on its own connection,
- * beside the build's work; elsewhere (PostgreSQL, or running from TypeScript sources in tests) it
- * runs on this thread, interleaved with the build's other awaits.
+ * published. On a SQLite file or PostgreSQL the chain is recomputed in a worker thread on its own
+ * connection, beside the build's work; elsewhere (a store in memory, or running from TypeScript
+ * sources in tests) it runs on this thread, interleaved with the build's other awaits.
  *
  * The build reads the ledger up to the head it took at its start; a check that covers at least that
  * head covers everything the build read (an entry written meanwhile is checked too, and a bad one
@@ -13,14 +13,16 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ChainCheck } from '../../ledger/chain.js';
 import { verifyLedger } from '../../ledger/verify-ledger.js';
+import { PostgresStore } from '../../storage/postgres/postgres-store.js';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.js';
 import type { Store } from '../../storage/store.js';
+import type { VerifyTarget } from './ledger-verify-worker.js';
 
 const WORKER = new URL('./ledger-verify-worker.js', import.meta.url);
 
-function inWorker(path: string): Promise<ChainCheck> {
+function inWorker(target: VerifyTarget): Promise<ChainCheck> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: { path } });
+    const worker = new Worker(WORKER, { workerData: target });
     worker.once('message', (m: { ok: true; check: ChainCheck } | { ok: false; message: string }) => {
       if (m.ok) resolve(m.check);
       else reject(new Error(m.message));
@@ -34,6 +36,7 @@ function inWorker(path: string): Promise<ChainCheck> {
 
 export function verifyConcurrently(store: Store): Promise<ChainCheck> {
   const compiled = WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
-  if (compiled && store instanceof SqliteStore && store.location !== ':memory:' && store.location !== '') return inWorker(store.location);
+  if (compiled && store instanceof SqliteStore && store.location !== ':memory:' && store.location !== '') return inWorker({ kind: 'sqlite', path: store.location });
+  if (compiled && store instanceof PostgresStore) return inWorker({ kind: 'postgres', url: store.url });
   return verifyLedger(store);
 }

@@ -55,7 +55,8 @@ export class PostgresStore implements Store {
   readonly #appends: GroupCommit<UnsealedEntry, LedgerEntry>;
   readonly #inflight = new Set<Promise<unknown>>();
 
-  private constructor(readonly location: string, readonly pool: pg.Pool, readonly secret: Buffer, readonly migrations: MigrationResult | undefined) {
+  /** `url`: as given to `open` (credentials included), for a worker thread that opens its own connection. */
+  private constructor(readonly location: string, readonly url: string, readonly pool: pg.Pool, readonly secret: Buffer, readonly migrations: MigrationResult | undefined) {
     this.#appends = new GroupCommit((items) => this.#commitAppend(items));
   }
 
@@ -93,7 +94,7 @@ export class PostgresStore implements Store {
       throw new ConsentgateError('store-unreadable', [{ file: location, message: `cannot open the store: ${(cause as Error).message}` }], { cause });
     }
     client.release();
-    return new PostgresStore(location, pool, secret, migrations);
+    return new PostgresStore(location, url, pool, secret, migrations);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { importFiles } from '../../import/import-files.js';
+import { freshStore } from '../testing/backends.js';
+import { platformFiles } from '../testing/platform-fixture.js';
 import { METHODS } from '../../domain/entities.js';
 import { PURPOSES } from '../../domain/purpose.js';
 import { standingOf } from '../../decision/standing.js';
@@ -58,5 +64,31 @@ describe('persons', () => {
         void store.close();
       }
     }), { numRuns: 150 });
+  });
+
+  it('hands over the same facts from PostgreSQL (narrow array scans) as from SQLite, at any head', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-persons-'));
+    const sqlite = await freshStore('sqlite', 'persons');
+    const pg = await freshStore('postgres', 'persons');
+    const [a, b] = [await sqlite.open(), await pg.open()];
+    try {
+      const files = await platformFiles(join(dir, 'p'), 60, 200, 11);
+      await importFiles(a, files);
+      await importFiles(b, files);
+      const head = (await a.head()).seq;
+      expect((await b.head()).seq).toBe(head);
+      expect(head).toBeGreaterThan(20);
+      for (const maxSeq of [head, Math.floor(head / 2), 0]) {
+        const [fromSqlite, fromPg] = [await all(persons(a, maxSeq)), await all(persons(b, maxSeq))];
+        expect(fromPg).toEqual(fromSqlite);
+        if (maxSeq === head) expect(fromPg.some((p) => p.events.length > 0 && p.notices.length > 0)).toBe(true);
+      }
+    } finally {
+      await a.close();
+      await b.close();
+      await sqlite.cleanup();
+      await pg.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@
 import type { EventFacts, MemberFacts, NoticeFacts } from '../../decision/standing.js';
 import { ConsentgateError } from '../../domain/issues.js';
 import { scanLedgerFacts, scanMemberFacts } from '../../storage/sqlite/sqlite-scans.js';
+import { PostgresStore } from '../../storage/postgres/postgres-store.js';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.js';
 import type { Store } from '../../storage/store.js';
 
@@ -102,8 +103,11 @@ export async function* persons(store: Store, maxSeq: number): AsyncIterable<Pers
       l.return(undefined);
     }
   } else {
-    const m = store.allMemberRows()[Symbol.asyncIterator]();
-    const l = store.allSubjectLedgers()[Symbol.asyncIterator]();
+    // PostgreSQL reads narrow rows as arrays, cut at the head (so `cut` finds none to drop); any
+    // other store hands over whole rows and entries.
+    const pgStore = store instanceof PostgresStore ? store : undefined;
+    const m = (pgStore?.memberFacts() ?? store.allMemberRows())[Symbol.asyncIterator]();
+    const l = (pgStore?.ledgerFacts(maxSeq) ?? store.allSubjectLedgers())[Symbol.asyncIterator]();
     let mNext = await m.next();
     let lNext = await l.next();
     while (!mNext.done || !lNext.done) {

@@ -23,6 +23,9 @@ import { splitLedger } from '../sqlite/sqlite-store.js';
 import type { DatasetRecord, DecisionFactsBatch, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger } from '../store.js';
 import { copyOut, copyRows } from './postgres-copy.js';
 import { LineFile } from './line-file.js';
+import { ledgerFacts, memberFacts } from './postgres-scans.js';
+import type { LedgerFacts } from '../sqlite/sqlite-scans.js';
+import type { MemberFacts } from '../../decision/standing.js';
 import { LEDGER_INDEXES, LEDGER_LOCK, migrate, type MigrationResult } from './postgres-migrations.js';
 import {
   datasetValues, ENTRY_SELECT, toDataset, toGroup, toItem, toLedgerEntry, toMember,
@@ -196,7 +199,7 @@ export class PostgresStore implements Store {
    * Streams a query's rows in batches through a cursor, in one read-only transaction: a consistent
    * snapshot at any size, with flat memory. The connection is released when the caller stops.
    */
-  async *stream<R>(sql: string, params: readonly unknown[] = [], batch = FETCH): AsyncIterable<R[]> {
+  async *stream<R>(sql: string, params: readonly unknown[] = [], batch = FETCH, rowMode?: 'array'): AsyncIterable<R[]> {
     const c = await this.pool.connect();
     let done = false;
     let failure: unknown;
@@ -204,7 +207,10 @@ export class PostgresStore implements Store {
       await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await c.query(`DECLARE cg_stream NO SCROLL CURSOR FOR ${sql}`, params as unknown[]);
       for (;;) {
-        const r = await c.query<R & pg.QueryResultRow>(`FETCH ${batch} FROM cg_stream`);
+        const fetch = `FETCH ${batch} FROM cg_stream`;
+        const r = rowMode === undefined
+          ? await c.query<R & pg.QueryResultRow>(fetch)
+          : ((await c.query({ text: fetch, rowMode })) as unknown as pg.QueryResult<R & pg.QueryResultRow>);
         if (r.rows.length === 0) break;
         yield r.rows;
       }
@@ -338,6 +344,16 @@ export class PostgresStore implements Store {
       lines.close();
     }
     return { rows: lines.rows, longest: lines.longest };
+  }
+
+  /** Every member's rows with only the fields a standing reads (`scanMemberFacts` of SQLite). */
+  memberFacts(): AsyncIterable<MemberFacts[]> {
+    return memberFacts(this);
+  }
+
+  /** Every subject's entries up to `maxSeq` with only the fields a standing reads (`scanLedgerFacts` of SQLite). */
+  ledgerFacts(maxSeq: number): AsyncIterable<LedgerFacts> {
+    return ledgerFacts(this, maxSeq);
   }
 
   async memberItemIds(memberId: string): Promise<string[]> {

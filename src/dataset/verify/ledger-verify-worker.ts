@@ -3,7 +3,8 @@
  * (a full pass over the chain) runs beside the build instead of before it, and off the thread that
  * runs the build. A SQLite store is read through the synchronous scans (no await per entry), on a
  * bare read-only connection: loading the whole store module (metrics and all) cost a tenth of the
- * check's CPU. A PostgreSQL store is opened by its URL, with a pool of one connection.
+ * check's CPU. A PostgreSQL store is opened by its URL, with a pool of two connections (the check reads the
+ * entries and the personal data side by side, each through a cursor of its own).
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -15,7 +16,7 @@ export type VerifyTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'
 async function check(target: VerifyTarget): Promise<unknown> {
   if (target.kind === 'postgres') {
     const { PostgresStore } = await import('../../storage/postgres/postgres-store.js');
-    const store = await PostgresStore.open(target.url, { poolSize: 1, migrate: false });
+    const store = await PostgresStore.open(target.url, { poolSize: 2, migrate: false });
     try {
       return await verifyLedger(store);
     } finally {

@@ -1,8 +1,8 @@
 /**
- * `defineStoreContent` on both backends (SQLite: the Parquet cache; PostgreSQL: the server's JSON
- * Lines export) gives the rows `Store.contentRows` gives: in (id, ord) order the same rows, `ord`s
- * unique and each item's in write order: versioned rows of one item included, texts with quotes, backslashes,
- * newlines and characters beyond the BMP as they are.
+ * `defineStoreContent` on both backends (SQLite: the Parquet cache; PostgreSQL: the server's CSV
+ * export) gives the rows `Store.contentRows` gives: in (id, ord) order the same rows, `ord`s
+ * unique and each item's in write order: versioned rows of one item included, texts with quotes, commas, backslashes,
+ * newlines, an empty one, one PostgreSQL stores encoded, and characters beyond the BMP as they are.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,10 @@ beforeAll(async () => {
     { id: 'c-zz-versioned', memberId: 'm-00000001', kind: 'post', visibility: 'public', createdAt: '2025-01-01T00:00:00Z', text: 'first "version" \\ with a backslash', validFrom: '2025-01-01T00:00:00Z' },
     { id: 'c-00-early', memberId: 'm-00000002', kind: 'comment', visibility: 'connections', createdAt: '2025-02-01T00:00:00Z', text: 'line one\nline two\ttab 𝒜 \u0001 end' },
     { id: 'c-zz-versioned', memberId: 'm-00000001', kind: 'post', visibility: 'public', createdAt: '2025-01-01T00:00:00Z', text: 'second version, edited', validFrom: '2025-03-01T00:00:00Z' },
+    // CSV's own characters, an empty text, and texts PostgreSQL keeps encoded (a leading U+0001).
+    { id: 'c-01-csv', memberId: 'm-00000003', kind: 'post', visibility: 'public', createdAt: '2025-02-02T00:00:00Z', text: '"quoted", comma,\r\nCRLF "" and\n"\n' },
+    { id: 'c-02-empty', memberId: 'm-00000003', kind: 'post', visibility: 'public', createdAt: '2025-02-03T00:00:00Z', text: '' },
+    { id: 'c-03-marked', memberId: 'm-00000003', kind: 'post', visibility: 'public', createdAt: '2025-02-04T00:00:00Z', text: '\u0001 starts with the mark \u0001\u0002' },
   ];
   const content = join(filesDir, 'content.jsonl');
   writeFileSync(content, `${extra.map((r) => JSON.stringify(r)).join('\n')}\n`);

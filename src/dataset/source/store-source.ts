@@ -1,7 +1,7 @@
 /**
  * @module Content from the store. A SQLite store keeps a Parquet cache beside its file
- * (`content-cache.ts`), synced incrementally. PostgreSQL writes its rows as JSON Lines (`COPY`,
- * `contentJsonLines`) into a scratch file that DuckDB loads in one read; any other store (SQLite in
+ * (`content-cache.ts`), synced incrementally. PostgreSQL writes its rows as CSV (`COPY`,
+ * `contentCsv`) into a scratch file that DuckDB loads in one read; any other store (SQLite in
  * memory) is streamed into a DuckDB table through the appender. Those two pay the transfer every build.
  * Either way the rows come in (id, ord) order, which lets the build write its data file in id order
  * without a sort (`build-sql.ts`).
@@ -9,6 +9,7 @@
 import { CONTENT, CONTENT_COLUMNS, VERSIONS } from '../../policy/compile/relations.js';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fromPgText } from '../../storage/postgres/postgres-rows.js';
 import { PostgresStore } from '../../storage/postgres/postgres-store.js';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.js';
 import type { Store } from '../../storage/store.js';
@@ -37,14 +38,16 @@ export async function defineStoreContent(duck: Duck, store: Store, scratch: stri
   }
   if (store instanceof PostgresStore) {
     mkdirSync(scratch, { recursive: true });
-    const file = join(scratch, 'content.jsonl');
+    const file = join(scratch, 'content.csv');
     try {
-      const { rows, longest } = await store.contentJsonLines(file, (n) => onProgress?.(n, n));
-      // DuckDB's reader buffers twice the largest object it allows: allow what there is, at least its default.
-      const maxObject = Math.max(16 << 20, longest + 1024);
-      await duck.run(rows === 0
-        ? `CREATE OR REPLACE TABLE ${CONTENT} (${CONTENT_COLUMNS})`
-        : `CREATE OR REPLACE TABLE ${CONTENT} AS SELECT * FROM read_json(${sqlPath(file)}, format = 'newline_delimited', columns = ${JSON_COLUMNS}, maximum_object_size = ${maxObject})`);
+      const { rows, longest } = await store.contentCsv(file, (n) => onProgress?.(n, n));
+      await duck.run(`CREATE OR REPLACE TABLE ${CONTENT} (${CONTENT_COLUMNS})`);
+      if (rows > 0) {
+        // As PostgreSQL writes CSV: NULL unquoted and empty, an empty text quoted.
+        await duck.run(`INSERT INTO ${CONTENT} SELECT * FROM read_csv(${sqlPath(file)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"',
+          allow_quoted_nulls = false, max_line_size = ${Math.max(2 << 20, longest + 1024)}, columns = ${JSON_COLUMNS})`);
+        await decodeMarkedTexts(duck);
+      }
       await duck.run(`CREATE OR REPLACE VIEW ${VERSIONS} AS SELECT id, ord, valid_from FROM ${CONTENT}`);
       return { kind: 'stream', rows, order: { minOrd: 1, maxOrd: Math.max(1, rows) } };
     } finally {
@@ -67,4 +70,19 @@ export async function defineStoreContent(duck: Duck, store: Store, scratch: stri
   }
   await duck.run(`CREATE OR REPLACE VIEW ${VERSIONS} AS SELECT id, ord, valid_from FROM ${CONTENT}`);
   return { kind: 'stream', rows: ord, order: { minOrd: 1, maxOrd: Math.max(1, ord) } };
+}
+
+/** Texts PostgreSQL holds encoded (`toPgText`: those with U+0000, or starting with U+0001), decoded. */
+async function decodeMarkedTexts(duck: Duck): Promise<void> {
+  const marked = await duck.rows(`SELECT ord, text FROM ${CONTENT} WHERE starts_with(text, chr(1))`);
+  if (marked.length === 0) return;
+  await duck.run('CREATE OR REPLACE TEMP TABLE cg_decoded (ord BIGINT, text VARCHAR)');
+  const appender = await ColumnAppender.create(duck, 'cg_decoded', ['bigint', 'varchar']);
+  try {
+    for (const [ord, text] of marked) appender.push([Number(ord), fromPgText(String(text))]);
+  } finally {
+    appender.close();
+  }
+  await duck.run(`UPDATE ${CONTENT} SET text = d.text FROM cg_decoded d WHERE ${CONTENT}.ord = d.ord`);
+  await duck.run('DROP TABLE cg_decoded');
 }

@@ -78,41 +78,44 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
   try {
     const duck = await Duck.open({ tempDirectory: out.path('.spill'), progress: report !== undefined });
     try {
-      // The standings (the reasons about each person) need no content: they are computed on a
-      // second connection from the start, beside the content (PostgreSQL exports it for a while)
-      // and then beside the item rules, which DuckDB runs on the first connection.
-      const side = await duck.fork();
-      closers.push(() => side.close());
-      const defineAndDecideItems = async () => {
-        let scanOrder: { minOrd: number; maxOrd: number } | null = null;
-        const content: ContentProvenance = await timer.time('content', async () => {
-          if (options.content !== undefined && options.content.length > 0) {
-            const lake = await defineLakeContent(duck, options.content);
-            const rows = Number((await duck.rows(`SELECT count(*) FROM ${CONTENT}`))[0]![0]);
-            return { source: 'lake', rows, files: lake.files };
-          }
-          const c = await defineStoreContent(duck, store, out.path('.spill'), (done, total) => report?.({ stage: 'content', done, total }));
-          scanOrder = c.order;
-          return { source: 'store', rows: c.rows };
-        });
-        const objections = redaction ? await objectionsInForce(store, asOf, head) : undefined;
-        const withObjections = objections !== undefined && !objections.router.empty;
-        const sql = compileBuildSql(policy, {
-          asOf, format, dataPath: out.path(dataFile), idsPath: out.path('ids.txt'), lineagePath: out.path(LINEAGE_FILE),
-          text: redaction ? textSql('c.text', { entities: policy.redact, objections: withObjections }) : null,
-          scanOrder,
-        });
+      let scanOrder: { minOrd: number; maxOrd: number } | null = null;
+      const content: ContentProvenance = await timer.time('content', async () => {
+        if (options.content !== undefined && options.content.length > 0) {
+          const lake = await defineLakeContent(duck, options.content);
+          const rows = Number((await duck.rows(`SELECT count(*) FROM ${CONTENT}`))[0]![0]);
+          return { source: 'lake', rows, files: lake.files };
+        }
+        const c = await defineStoreContent(duck, store, out.path('.spill'), (done, total) => report?.({ stage: 'content', done, total }));
+        scanOrder = c.order;
+        return { source: 'store', rows: c.rows };
+      });
+
+      const objections = redaction ? await objectionsInForce(store, asOf, head) : undefined;
+      const withObjections = objections !== undefined && !objections.router.empty;
+      const sql = compileBuildSql(policy, {
+        asOf, format, dataPath: out.path(dataFile), idsPath: out.path('ids.txt'), lineagePath: out.path(LINEAGE_FILE),
+        text: redaction ? textSql('c.text', { entities: policy.redact, objections: withObjections }) : null,
+        scanOrder,
+      });
+
+      // The item rules run in DuckDB while this thread computes the standings (the reasons about
+      // each person) and appends them on a second connection.
+      const standings = await timer.time('decide', async () => {
         await loadGroupRows(duck, store.allGroupRows());
-        await timer.time('decide.items', () => duck.run(sql.items));
-        return { content, objections, sql };
-      };
-      const [{ content, objections, sql }, standings] = await timer.time('decide', () => together<[Awaited<ReturnType<typeof defineAndDecideItems>>, Awaited<ReturnType<typeof loadStandings>>]>(() => {
-        duck.interrupt();
-        side.interrupt();
-      }, [
-        defineAndDecideItems(),
-        timer.time('decide.standings', () => loadStandings(side, persons(store, head.seq), policy, asOf, (n) => report?.({ stage: 'standings', done: n, total: 0 }))),
-      ]));
+        const side = await duck.fork();
+        try {
+          const [, loaded] = await together<[void, Awaited<ReturnType<typeof loadStandings>>]>(() => duck.interrupt(), [
+            timer.time('decide.items', () => duck.run(sql.items)),
+            timer.time('decide.standings', async () => {
+              const people = persons(store, head.seq);
+              return loadStandings(side, people, policy, asOf, (n) => report?.({ stage: 'standings', done: n, total: 0 }));
+            }),
+          ]);
+          return loaded;
+        } finally {
+          side.close();
+        }
+      });
       const counts = await timer.time('decide.join', async () => {
         await duck.run(sql.decision);
         await duck.run(`DROP TABLE ${ITEM_DECISION}`);

@@ -34,6 +34,15 @@ export const NO_TEXT = -1;
 /** The text did not fit the shared input: the main thread transforms it. */
 export const MAIN_ONLY = -2;
 
+/**
+ * Where a thread writes the changed texts of a round: `reserve` makes room for `need` bytes after
+ * the `used` ones (a larger `bytes`, the used part copied, when short).
+ */
+export interface LaneOutput {
+  bytes: Buffer;
+  reserve(used: number, need: number): void;
+}
+
 /** The shared memory of a pool, as handed to its workers. */
 export interface SharedChunkMemory {
   control: SharedArrayBuffer;
@@ -110,6 +119,38 @@ export class SharedChunk {
       const i = v & INDEX_MASK;
       if (i >= Atomics.load(this.control, COUNT)) return -1;
       if (Atomics.compareExchange(this.control, NEXT, v, v + BATCH) === v) return i;
+    }
+  }
+
+  /**
+   * Claims batches of the round until none is left, as `lane`: transforms each text and writes a
+   * changed one (UTF-8) to `output`; sets `outLane`, `outStart` and `outLen` (`NO_TEXT`: no text or
+   * unchanged; `MAIN_ONLY` passed on).
+   */
+  transformClaimed(round: number, lane: number, transform: (text: string) => string | null, output: LaneOutput): void {
+    const n = this.count;
+    let used = 0;
+    for (let first = this.claim(round); first >= 0; first = this.claim(round)) {
+      const end = Math.min(first + BATCH, n);
+      for (let i = first; i < end; i++) {
+        this.outLane[i] = lane;
+        const len = this.inLen[i]!;
+        if (len < 0) {
+          this.outLen[i] = len === MAIN_ONLY ? MAIN_ONLY : NO_TEXT;
+          continue;
+        }
+        const start = this.inStart[i]!;
+        const out = transform(this.input.toString('utf8', start, start + len));
+        if (out === null) {
+          this.outLen[i] = NO_TEXT;
+          continue;
+        }
+        output.reserve(used, 3 * out.length);
+        const written = output.bytes.write(out, used, 'utf8');
+        this.outStart[i] = used;
+        this.outLen[i] = written;
+        used += written;
+      }
     }
   }
 

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Entity } from '../../policy/policy.js';
 import { zeroCounts, type ObjectionIdentifiersInput } from '../../redact/index.js';
-import { BATCH, KIND_ALL, KIND_OBJECTIONS, MAIN_ONLY, MAX_ITEMS, NO_TEXT, SharedChunk, sharedChunkMemory } from './shared-chunk.js';
+import { BATCH, KIND_ALL, KIND_OBJECTIONS, MAIN_ONLY, MAX_ITEMS, NO_TEXT, SharedChunk, sharedChunkMemory, type LaneOutput } from './shared-chunk.js';
 import { COUNT_WORDS, readCounts, TextTransformer, type TransformCounts, type TransformFacts } from './text-transformer.js';
 import type { WorkerInit } from './transform-worker.js';
 
@@ -47,7 +47,15 @@ export class TransformPool {
   readonly #mine = new Uint8Array(MAX_ITEMS);
   readonly #answers: (string | null)[] = new Array<string | null>(MAX_ITEMS).fill(null);
   /** This thread's changed texts of a shared round (UTF-8), as a worker's output buffer. */
-  #mainOutput = Buffer.alloc(1 << 20);
+  readonly #mainOutput: LaneOutput = {
+    bytes: Buffer.alloc(1 << 20),
+    reserve(used, need) {
+      if (used + need <= this.bytes.length) return;
+      const grown = Buffer.alloc(Math.max(2 * this.bytes.length, used + need));
+      this.bytes.copy(grown, 0, 0, used);
+      this.bytes = grown;
+    },
+  };
 
   private constructor(readonly main: TextTransformer, private readonly lanes: Lane[], private readonly chunk: SharedChunk | undefined) {}
 
@@ -155,42 +163,15 @@ export class TransformPool {
   transformShared(n: number, kind: 'all' | 'objections'): void {
     const chunk = this.chunk!;
     const own = kind === 'all' ? (t: string) => this.main.transform(t) : (t: string) => this.main.objectionsOnly(t);
-    const lane = this.lanes.length;
-    let at = 0;
     const round = chunk.open(kind === 'all' ? KIND_ALL : KIND_OBJECTIONS, n);
-    for (let first = chunk.claim(round); first >= 0; first = chunk.claim(round)) {
-      const end = Math.min(first + BATCH, n);
-      for (let i = first; i < end; i++) {
-        chunk.outLane[i] = lane;
-        const len = chunk.inLen[i]!;
-        if (len < 0) {
-          chunk.outLen[i] = NO_TEXT;
-          continue;
-        }
-        const start = chunk.inStart[i]!;
-        const out = own(chunk.input.toString('utf8', start, start + len));
-        if (out === null) {
-          chunk.outLen[i] = NO_TEXT;
-          continue;
-        }
-        if (at + 3 * out.length > this.#mainOutput.length) {
-          const grown = Buffer.alloc(Math.max(2 * this.#mainOutput.length, at + 3 * out.length));
-          this.#mainOutput.copy(grown, 0, 0, at);
-          this.#mainOutput = grown;
-        }
-        const written = this.#mainOutput.write(out, at, 'utf8');
-        chunk.outStart[i] = at;
-        chunk.outLen[i] = written;
-        at += written;
-      }
-    }
+    chunk.transformClaimed(round, this.lanes.length, own, this.#mainOutput);
     if (!chunk.waitForWorkers(WORKER_TIMEOUT_MS)) throw new Error('a text transform worker did not finish its batch within a minute');
     this.#drainMessages();
   }
 
   /** The buffer of a lane's answers of the last shared round (the last lane is this thread's). */
   outputOf(lane: number): Uint8Array {
-    return lane < this.lanes.length ? this.lanes[lane]!.output : this.#mainOutput;
+    return lane < this.lanes.length ? this.lanes[lane]!.output : this.#mainOutput.bytes;
   }
 
   /** A worker's grown output buffer, or its error. */

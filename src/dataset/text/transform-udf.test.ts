@@ -11,26 +11,11 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import '../../test-support/postgres-db.js';
-import { ENTITIES, type Entity } from '../../policy/policy.js';
-import { compileObjections, type ObjectionIdentifiersInput } from '../../redact/index.js';
 import type { Duck as DuckClass } from '../engine/duck.js';
-import { ObjectionRouter } from './objection-router.js';
-import { TextTransformer, type TransformFacts } from './text-transformer.js';
+import { TextTransformer } from './text-transformer.js';
+import { facts, objections, text } from './transform-facts.case.js';
 import type { TransformPool as Pool } from './transform-pool.js';
 import type * as Udf from './transform-udf.js';
-
-const objections: ObjectionIdentifiersInput[] = [{ name: 'Jan de Vries', emails: ['jan@example.nl'], handles: ['jdv'] }, { name: 'Ünal Işık' }];
-const facts = (): TransformFacts => ({
-  nameable: new Set(['m1']),
-  suppressor: compileObjections(objections),
-  router: new ObjectionRouter(objections),
-  entities: new Set<Entity>(ENTITIES),
-});
-const piece = fc.constantFrom(
-  'Jan de Vries', 'jan@example.nl', '@jdv', 'ÜNAL IŞIK', '@[Jan](member:m1)', '@[Piet](member:m2)', '4111 1111 1111 1111',
-  'NL91 ABNA 0417 1643 00', '+31 6 12345678', '192.168.0.1', '078-05-1120', 'héllo', '𝒜', ' ', 'x',
-);
-const text = fc.oneof(fc.constant(null), fc.array(piece, { maxLength: 10 }).map((p) => p.join('')));
 
 describe('transform UDFs in DuckDB with workers', () => {
   let mods: { Duck: typeof DuckClass; TransformPool: typeof Pool; udf: typeof Udf };

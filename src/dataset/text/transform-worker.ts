@@ -8,7 +8,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Entity } from '../../policy/policy.js';
 import { compileObjections, type ObjectionIdentifiersInput } from '../../redact/index.js';
 import { ObjectionRouter } from './objection-router.js';
-import { BATCH, KIND_ALL, KIND_STOP, MAIN_ONLY, NO_TEXT, SharedChunk, type SharedChunkMemory } from './shared-chunk.js';
+import { KIND_ALL, KIND_STOP, SharedChunk, type LaneOutput, type SharedChunkMemory } from './shared-chunk.js';
 import { TextTransformer, writeCounts } from './text-transformer.js';
 
 export interface WorkerInit {
@@ -33,43 +33,21 @@ const transformer = new TextTransformer({
 });
 const chunk = new SharedChunk(init.memory);
 const counts = new Int32Array(init.counts);
-let output = Buffer.from(init.output);
-
-/** Room for `need` more bytes after `at`: a larger buffer (the written part copied) when short. */
-function reserve(at: number, need: number): void {
-  if (at + need <= output.length) return;
-  const grown = Buffer.from(new SharedArrayBuffer(Math.max(2 * output.length, at + need)));
-  output.copy(grown, 0, 0, at);
-  output = grown;
-  init.port.postMessage({ output: grown.buffer });
-}
+/** This worker's output buffer; a grown one is posted to the main thread, which reads it after the round. */
+const output: LaneOutput = {
+  bytes: Buffer.from(init.output),
+  reserve(used, need) {
+    if (used + need <= this.bytes.length) return;
+    const grown = Buffer.from(new SharedArrayBuffer(Math.max(2 * this.bytes.length, used + need)));
+    this.bytes.copy(grown, 0, 0, used);
+    this.bytes = grown;
+    init.port.postMessage({ output: grown.buffer });
+  },
+};
 
 function runRound(round: number): void {
   const transform = chunk.kind === KIND_ALL ? (t: string) => transformer.transform(t) : (t: string) => transformer.objectionsOnly(t);
-  const n = chunk.count;
-  let at = 0;
-  for (let first = chunk.claim(round); first >= 0; first = chunk.claim(round)) {
-    const end = Math.min(first + BATCH, n);
-    for (let i = first; i < end; i++) {
-      chunk.outLane[i] = init.lane;
-      const len = chunk.inLen[i]!;
-      if (len < 0) {
-        chunk.outLen[i] = len === MAIN_ONLY ? MAIN_ONLY : NO_TEXT;
-        continue;
-      }
-      const start = chunk.inStart[i]!;
-      const out = transform(chunk.input.toString('utf8', start, start + len));
-      if (out === null) {
-        chunk.outLen[i] = NO_TEXT;
-        continue;
-      }
-      reserve(at, 3 * out.length);
-      const written = output.write(out, at, 'utf8');
-      chunk.outStart[i] = at;
-      chunk.outLen[i] = written;
-      at += written;
-    }
-  }
+  chunk.transformClaimed(round, init.lane, transform, output);
 }
 
 // Ready once the transformer is built; from then on this thread blocks between rounds (a round

@@ -85,7 +85,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
           const rows = Number((await duck.rows(`SELECT count(*) FROM ${CONTENT}`))[0]![0]);
           return { source: 'lake', rows, files: lake.files };
         }
-        const c = await defineStoreContent(duck, store, out.path('.spill'), (done, total) => report?.({ stage: 'content', done, total }));
+        const c = await defineStoreContent(duck, store, out.path('.spill'), options.contentCache, (done, total) => report?.({ stage: 'content', done, total }));
         scanOrder = c.order;
         return { source: 'store', rows: c.rows };
       });

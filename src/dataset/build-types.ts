@@ -14,6 +14,11 @@ export interface BuildOptions {
   format: 'jsonl' | 'parquet';
   /** Read content from these files (globs of Parquet or JSON Lines) instead of the store. */
   content?: string[];
+  /**
+   * The content cache's folder (`source/content-cache.ts`). Default: beside a SQLite store's file;
+   * a PostgreSQL store has none unless given, and then exports its content at every build.
+   */
+  contentCache?: string;
   /** Replace a non-empty `out`. */
   force?: boolean;
   /** Allow an as-of moment later than now. */

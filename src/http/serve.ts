@@ -3,6 +3,7 @@
  * secret and operator token when none is configured, then on loopback only), the dataset builder,
  * metrics, logging, and a clean shutdown on SIGINT/SIGTERM.
  */
+import { resolve } from 'node:path';
 import { buildDataset } from '../dataset/build-dataset.js';
 import { ConsentgateError } from '../domain/issues.js';
 import type { Millis } from '../domain/time.js';
@@ -52,7 +53,8 @@ export async function startWebServer(o: ServeOptions): Promise<RunningServer> {
     auth: config,
     demo: o.demo ?? false,
     memberPicker: o.memberPicker ?? false,
-    build: buildDataset,
+    // The content cache of `build --content-cache`, for builds started through the API.
+    build: (options) => buildDataset({ ...options, ...(process.env.CONSENTGATE_CONTENT_CACHE ? { contentCache: resolve(process.env.CONSENTGATE_CONTENT_CACHE) } : {}) }),
     datasetsDir: o.datasetsDir,
     metrics: metricsRegistry,
     // No `name`: the shared logger's redaction list censors a top-level `name` key.

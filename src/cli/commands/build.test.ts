@@ -73,6 +73,19 @@ describe('consentgate build, prove, verify-proof (built CLI)', () => {
     expect(bad.stderr).toMatch(/the proof does not hold/);
   });
 
+  it('keeps the content cache in the folder --content-cache names, with the same result', async () => {
+    const a = await cli(['build', '--db', db, '--as-of', '2026-01-01', '--out', join(dir, 'cc-a'), '--format', 'parquet']);
+    expect(a.code, a.stderr).toBe(0);
+    const b = await cli(['build', '--db', db, '--as-of', '2026-01-01', '--out', join(dir, 'cc-b'), '--format', 'parquet', '--content-cache', join(dir, 'named-cache')]);
+    expect(b.code, b.stderr).toBe(0);
+    const rows = (folder: string) => (JSON.parse(readFileSync(join(folder, 'cache.json'), 'utf8')) as { rows: number }).rows;
+    expect(rows(join(dir, 'named-cache'))).toBeGreaterThan(0);
+    expect(rows(join(dir, 'named-cache'))).toBe(rows(`${db}.content`));
+    expect(readdirSync(join(dir, 'named-cache')).some((f) => f.startsWith('segment-'))).toBe(true);
+    expect((JSON.parse(b.stdout) as { merkleRoot: string }).merkleRoot).toBe((JSON.parse(a.stdout) as { merkleRoot: string }).merkleRoot);
+    expect(readFileSync(join(dir, 'cc-b', 'data.parquet')).equals(readFileSync(join(dir, 'cc-a', 'data.parquet')))).toBe(true);
+  });
+
   it('prints the compiled SQL with --explain-sql, without personal data', async () => {
     const r = await cli(['build', '--db', db, '--as-of', '2026-01-01', '--explain-sql']);
     expect(r.code, r.stderr).toBe(0);

@@ -30,6 +30,7 @@ interface BuildFlags {
   ledgerMinSeq?: string;
   redaction: boolean;
   explainSql?: boolean;
+  contentCache?: string;
 }
 
 const LABELS: Record<string, string> = { content: 'content cache', standings: 'members', write: 'build' };
@@ -54,6 +55,12 @@ function stageBars(): { onProgress: (p: BuildProgress) => void; stop(): void } {
   };
 }
 
+/** `--content-cache`, else `$CONSENTGATE_CONTENT_CACHE`, as an absolute path. */
+function contentCacheOption(flag: string | undefined): { contentCache?: string } {
+  const dir = flag ?? process.env['CONSENTGATE_CONTENT_CACHE'];
+  return dir === undefined || dir === '' ? {} : { contentCache: resolve(dir) };
+}
+
 /** The `ord` range the content scan will have (for printing the SQL; a build takes it from the cache). */
 async function ordRange(store: Store): Promise<{ minOrd: number; maxOrd: number }> {
   if (store instanceof SqliteStore) {
@@ -76,6 +83,7 @@ export function registerBuild(program: Command): void {
     .option('--force', 'replace a non-empty --out')
     .option('--allow-future', 'allow an as-of moment later than now')
     .option('--ledger-min-seq <n>', 'refuse unless the ledger head is at least this seq (a head recorded elsewhere)')
+    .option('--content-cache <dir>', "the content cache's folder (default $CONSENTGATE_CONTENT_CACHE, else beside a SQLite store; a PostgreSQL store without one exports its content at every build)")
     .option('--no-redaction', 'leave text as stored: no mentions, objections or redaction (benchmarks only)')
     .option('--explain-sql', 'print the SQL the build runs, and exit')
     .action(async (opts: BuildFlags) => {
@@ -118,6 +126,7 @@ export function registerBuild(program: Command): void {
         const result = await buildDataset({
           store, policy, asOf, out: opts.out, format,
           ...(opts.content !== undefined ? { content: opts.content } : {}),
+          ...contentCacheOption(opts.contentCache),
           force: opts.force === true, allowFuture: opts.allowFuture === true,
           ...(ledgerMinSeq !== undefined ? { ledgerMinSeq } : {}),
           // Progress only for a terminal: otherwise nobody sees it, and DuckDB need not track it.

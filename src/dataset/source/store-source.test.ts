@@ -1,6 +1,6 @@
 /**
- * `defineStoreContent` on both backends (SQLite: the Parquet cache; PostgreSQL: the server's CSV
- * export) gives the rows `Store.contentRows` gives: in (id, ord) order the same rows, `ord`s
+ * `defineStoreContent` on both backends, with the content cache in a named folder and without one
+ * (SQLite: the Parquet cache beside its file; PostgreSQL: the server's CSV export) gives the rows `Store.contentRows` gives: in (id, ord) order the same rows, `ord`s
  * unique and each item's in write order: versioned rows of one item included, texts with quotes, commas, backslashes,
  * newlines, an empty one, one PostgreSQL stores encoded, and characters beyond the BMP as they are.
  */
@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(filesDir, { recursive: true, force: true }));
 
 describe.each(BACKENDS)('defineStoreContent on %s', (backend) => {
-  it('in (id, ord) order yields the rows of contentRows: versions in write order, odd texts intact', async () => {
+  it.each([false, true])('in (id, ord) order yields the rows of contentRows: versions in write order, odd texts intact (cache folder named: %s)', async (named) => {
     const fresh = await freshStore(backend, 'store_source');
     const store = await fresh.open();
     const duck = await Duck.open({ tempDirectory: join(fresh.dir, 'spill'), threads: 2 });
@@ -53,8 +53,9 @@ describe.each(BACKENDS)('defineStoreContent on %s', (backend) => {
       }
       expect(expected.filter((r) => r[0] === 'c-zz-versioned').map((r) => r[7])).toEqual(['first "version" \\ with a backslash', 'second version, edited']);
 
-      const defined = await defineStoreContent(duck, store, join(fresh.dir, 'scratch'));
+      const defined = await defineStoreContent(duck, store, join(fresh.dir, 'scratch'), named ? join(fresh.dir, 'cache') : undefined);
       expect(defined.rows).toBe(expected.length);
+      expect(defined.kind).toBe(named || backend === 'sqlite' ? 'cache' : 'stream');
       // In (id, ord) order the rows are contentRows' rows: ord orders each item's rows by write order.
       const rows = await duck.rows(`SELECT ord, id, member_id, kind, visibility, group_id, created_at, deleted_at, text, valid_from FROM ${CONTENT} ORDER BY id, ord`);
       const ords = rows.map((r) => Number(r[0]));

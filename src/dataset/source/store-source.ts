@@ -1,21 +1,24 @@
 /**
- * @module Content from the store. A SQLite store keeps a Parquet cache beside its file
- * (`content-cache.ts`), synced incrementally. PostgreSQL writes its rows as CSV (`COPY`,
- * `contentCsv`) into a scratch file that DuckDB loads in one read; any other store (SQLite in
- * memory) is streamed into a DuckDB table through the appender. Those two pay the transfer every build.
- * Either way the rows come in (id, ord) order, which lets the build write its data file in id order
- * without a sort (`build-sql.ts`).
+ * @module Content from the store. From a Parquet cache (`content-cache.ts`), synced incrementally,
+ * where there is one: beside a SQLite store's file, or in the folder the operator names
+ * (`contentCache`; the only way for PostgreSQL, whose content has no file to sit beside). Without
+ * one, PostgreSQL writes its rows as CSV (`COPY`, `contentCsv`) into a scratch file that DuckDB loads
+ * in one read, and any other store (SQLite in memory) is streamed into a DuckDB table through the
+ * appender: both pay the transfer at every build. Either way the rows come in (id, ord) order,
+ * which lets the build write its data file in id order without a sort (`build-sql.ts`).
  */
 import { CONTENT, CONTENT_COLUMNS, VERSIONS } from '../../policy/compile/relations.js';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fromPgText } from '../../storage/postgres/postgres-rows.js';
 import { PostgresStore } from '../../storage/postgres/postgres-store.js';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.js';
 import type { Store } from '../../storage/store.js';
 import { ColumnAppender } from '../engine/column-appender.js';
 import { sqlPath, type Duck } from '../engine/duck.js';
-import { cacheDirOf, JSON_COLUMNS, syncContentCache, type CacheSync } from './content-cache.js';
+import type { CacheOrigin } from './cache-origin.js';
+import { cacheDirOf, syncCache, type CacheSync } from './content-cache.js';
+import { decodeMarkedTexts, loadCsv, postgresOrigin } from './postgres-origin.js';
+import { sqliteOrigin } from './sqlite-origin.js';
 
 export interface StoreContent {
   kind: 'cache' | 'stream';
@@ -27,10 +30,23 @@ export interface StoreContent {
 
 const EMPTY = `SELECT * FROM (SELECT ${CONTENT_COLUMNS.replace(/(\w+) (\w+)/g, 'CAST(NULL AS $2) AS $1')}) WHERE FALSE`;
 
-/** `scratch`: a folder for the PostgreSQL export (created, and the file removed after loading). */
-export async function defineStoreContent(duck: Duck, store: Store, scratch: string, onProgress?: (done: number, total: number) => void): Promise<StoreContent> {
-  if (store instanceof SqliteStore && store.location !== ':memory:' && store.location !== '') {
-    const cache = await syncContentCache(store.db, cacheDirOf(store.location), store.secret, onProgress);
+const onDisk = (store: SqliteStore): boolean => store.location !== ':memory:' && store.location !== '';
+
+/** Where a store's content cache lives: `cacheDir` when given, else beside a SQLite file, else none. */
+export function contentCacheOf(store: Store, cacheDir?: string): { origin: CacheOrigin; dir: string } | undefined {
+  const origin = store instanceof SqliteStore ? sqliteOrigin(store.db, store.secret) : store instanceof PostgresStore ? postgresOrigin(store) : undefined;
+  const dir = cacheDir ?? (store instanceof SqliteStore && onDisk(store) ? cacheDirOf(store.location) : undefined);
+  return origin !== undefined && dir !== undefined ? { origin, dir } : undefined;
+}
+
+/**
+ * `scratch`: a folder for the PostgreSQL export without a cache (created, and the file removed
+ * after loading). `cacheDir`: the content cache's folder (see `contentCacheOf`).
+ */
+export async function defineStoreContent(duck: Duck, store: Store, scratch: string, cacheDir: string | undefined, onProgress?: (done: number, total: number) => void): Promise<StoreContent> {
+  const cached = contentCacheOf(store, cacheDir);
+  if (cached !== undefined) {
+    const cache = await syncCache(cached.origin, cached.dir, onProgress);
     const source = cache.files.length === 0 ? EMPTY : `SELECT * FROM read_parquet([${cache.files.map(sqlPath).join(', ')}])`;
     await duck.run(`CREATE OR REPLACE VIEW ${CONTENT} AS ${source}`);
     await duck.run(`CREATE OR REPLACE VIEW ${VERSIONS} AS ${cache.versions === null ? `SELECT id, ord, valid_from FROM (${EMPTY})` : `SELECT id, ord, valid_from FROM read_parquet(${sqlPath(cache.versions)})`}`);
@@ -42,12 +58,8 @@ export async function defineStoreContent(duck: Duck, store: Store, scratch: stri
     try {
       const { rows, longest } = await store.contentCsv(file, (n) => onProgress?.(n, n));
       await duck.run(`CREATE OR REPLACE TABLE ${CONTENT} (${CONTENT_COLUMNS})`);
-      if (rows > 0) {
-        // As PostgreSQL writes CSV: NULL unquoted and empty, an empty text quoted.
-        await duck.run(`INSERT INTO ${CONTENT} SELECT * FROM read_csv(${sqlPath(file)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"',
-          allow_quoted_nulls = false, max_line_size = ${Math.max(2 << 20, longest + 1024)}, columns = ${JSON_COLUMNS})`);
-        await decodeMarkedTexts(duck);
-      }
+      await loadCsv(duck, CONTENT, file, rows, longest);
+      await decodeMarkedTexts(duck, CONTENT);
       await duck.run(`CREATE OR REPLACE VIEW ${VERSIONS} AS SELECT id, ord, valid_from FROM ${CONTENT}`);
       return { kind: 'stream', rows, order: { minOrd: 1, maxOrd: Math.max(1, rows) } };
     } finally {
@@ -70,19 +82,4 @@ export async function defineStoreContent(duck: Duck, store: Store, scratch: stri
   }
   await duck.run(`CREATE OR REPLACE VIEW ${VERSIONS} AS SELECT id, ord, valid_from FROM ${CONTENT}`);
   return { kind: 'stream', rows: ord, order: { minOrd: 1, maxOrd: Math.max(1, ord) } };
-}
-
-/** Texts PostgreSQL holds encoded (`toPgText`: those with U+0000, or starting with U+0001), decoded. */
-async function decodeMarkedTexts(duck: Duck): Promise<void> {
-  const marked = await duck.rows(`SELECT ord, text FROM ${CONTENT} WHERE starts_with(text, chr(1))`);
-  if (marked.length === 0) return;
-  await duck.run('CREATE OR REPLACE TEMP TABLE cg_decoded (ord BIGINT, text VARCHAR)');
-  const appender = await ColumnAppender.create(duck, 'cg_decoded', ['bigint', 'varchar']);
-  try {
-    for (const [ord, text] of marked) appender.push([Number(ord), fromPgText(String(text))]);
-  } finally {
-    appender.close();
-  }
-  await duck.run(`UPDATE ${CONTENT} SET text = d.text FROM cg_decoded d WHERE ${CONTENT}.ord = d.ord`);
-  await duck.run('DROP TABLE cg_decoded');
 }

@@ -328,14 +328,23 @@ export class PostgresStore implements Store {
 
   /**
    * The content rows as CSV in `file`, written by the server (`COPY … TO STDOUT (FORMAT csv)`), for
-   * a builder to load in one read: the columns of `CONTENT_COLUMNS`, `ord` numbering the rows in
-   * (id, write order) from 1, as `contentRows` yields them; texts as stored (`toPgText`: a text
-   * that starts with U+0001 is encoded, `fromPgText` decodes it). Rows as objects through the client
-   * cost minutes at ten million rows; bytes cost seconds (JSON built by the server cost 2.5× CSV).
+   * a builder to load in one read: the columns of `CONTENT_COLUMNS`, texts as stored (`toPgText`: a
+   * text that starts with U+0001 is encoded, `fromPgText` decodes it). Without `range`, every row
+   * in (id, write order) with `ord` numbering them from 1, as `contentRows` yields them; with it,
+   * the rows of that `ord` range in `ord` order with their own `ord` (a content cache's sync).
+   * Rows as objects through the client cost minutes at ten million rows; bytes cost seconds (JSON
+   * built by the server cost 2.5× CSV).
    */
-  async contentCsv(file: string, onRows?: (rows: number) => void): Promise<{ rows: number; longest: number }> {
-    const sql = `COPY (SELECT row_number() OVER (ORDER BY id, ord), id, member_id, kind, visibility, group_id, created_at, deleted_at, text, valid_from
-      FROM content_rows ORDER BY id, ord) TO STDOUT WITH (FORMAT csv)`;
+  async contentCsv(file: string, onRows?: (rows: number) => void, range?: { afterOrd: number; throughOrd: number }): Promise<{ rows: number; longest: number }> {
+    const columns = 'id, member_id, kind, visibility, group_id, created_at, deleted_at, text, valid_from';
+    let sql: string;
+    if (range === undefined) {
+      sql = `COPY (SELECT row_number() OVER (ORDER BY id, ord), ${columns} FROM content_rows ORDER BY id, ord) TO STDOUT WITH (FORMAT csv)`;
+    } else {
+      const { afterOrd, throughOrd } = range;
+      if (!Number.isSafeInteger(afterOrd) || !Number.isSafeInteger(throughOrd)) throw new TypeError(`contentCsv: ord range must be integers, got ${afterOrd}, ${throughOrd}`);
+      sql = `COPY (SELECT ord, ${columns} FROM content_rows WHERE ord > ${afterOrd} AND ord <= ${throughOrd} ORDER BY ord) TO STDOUT WITH (FORMAT csv)`;
+    }
     const csv = new CsvFile(file, onRows);
     try {
       await this.#withClient((c) => copyOut(c, sql, csv.writable()));
@@ -343,6 +352,22 @@ export class PostgresStore implements Store {
       csv.close();
     }
     return { rows: csv.records, longest: csv.longest };
+  }
+
+  /** Content rows above `afterOrd`, and the highest `ord` (0 when there is none): a cache's sync. */
+  async contentPending(afterOrd: number): Promise<{ rows: number; maxOrd: number }> {
+    const r = await this.pool.query<{ rows: number; max_ord: number }>('SELECT count(*) AS rows, coalesce(max(ord), 0) AS max_ord FROM content_rows WHERE ord > $1', [afterOrd]);
+    const row = r.rows[0];
+    return { rows: row?.rows ?? 0, maxOrd: row?.max_ord ?? 0 };
+  }
+
+  /** The content row at `ord` as stored (`CONTENT_COLUMNS` order, text encoded), or undefined. */
+  async contentRowAt(ord: number): Promise<unknown[] | undefined> {
+    const r = await this.pool.query<unknown[]>({
+      text: 'SELECT ord, id, member_id, kind, visibility, group_id, created_at, deleted_at, text, valid_from FROM content_rows WHERE ord = $1',
+      values: [ord], rowMode: 'array',
+    });
+    return r.rows[0];
   }
 
   /** Every member's rows with only the fields a standing reads (`scanMemberFacts` of SQLite). */

@@ -162,7 +162,7 @@ describe('import: properties', () => {
   });
 });
 
-describe('import into an empty SQLite ledger (ledger indexes built once before the commit)', () => {
+describe('import into an empty SQLite ledger, or one small against the import (indexes built once before the commit)', () => {
   const indexes = () => store.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger' ORDER BY name`).all();
   const many = (n: number, bad?: number) => Array.from({ length: n }, (_, i) => (i + 1 === bad ? { ...E1, method: 'carrier-pigeon' } : { ...E1, subject: `m${i % 7}`, at: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString() }));
 
@@ -175,9 +175,37 @@ describe('import into an empty SQLite ledger (ledger indexes built once before t
     expect(await importFiles(store, f)).toMatchObject({ consent: 3000, notices: 1 });
     expect(indexes()).toEqual(before);
     expect(store.db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-    // The key index answers the skip check of a second import.
+    // A second import skips every line (the earlier keys held in memory while the key index is down).
     expect(await importFiles(store, f)).toMatchObject({ consent: 0, notices: 0, skipped: 3001 });
     expect(await verifyLedger(store)).toMatchObject({ ok: true, entries: 3001 });
+  });
+
+  it('defers them too for an import large against a non-empty ledger, skipping its earlier lines from memory', async () => {
+    const all = indexes;
+    const pdIndexes = () => store.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'personal_data' ORDER BY name`).all();
+    await importFiles(store, files({ consent: many(20) }));
+    const before = [all(), pdIndexes()];
+    const dropped: string[] = [];
+    const exec = store.db.exec.bind(store.db);
+    store.db.exec = (sql: string) => {
+      const m = /^DROP INDEX IF EXISTS (\w+)$/.exec(sql);
+      if (m) dropped.push(m[1]!);
+      return exec(sql);
+    };
+    // The first 20 lines again (skipped), then new ones; a bad line at the end rolls all of it back.
+    await expect(importFiles(store, files({ consent: many(3000, 2990) }))).rejects.toThrow(/:2990: method/);
+    expect(dropped.sort()).toEqual(['ledger_key', 'ledger_subject', 'personal_data_subject']);
+    expect([all(), pdIndexes()]).toEqual(before);
+    expect(await store.counts()).toMatchObject({ entries: 20 });
+    const f = files({ consent: many(3000) });
+    expect(await importFiles(store, f)).toMatchObject({ consent: 2980, skipped: 20 });
+    expect([all(), pdIndexes()]).toEqual(before);
+    expect(store.db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    // A small import into this ledger keeps the indexes and uses them.
+    dropped.length = 0;
+    expect(await importFiles(store, files({ consent: many(1100) }))).toMatchObject({ consent: 0, skipped: 1100 });
+    expect(dropped).toEqual([]);
+    expect(await verifyLedger(store)).toMatchObject({ ok: true, entries: 3000 });
   });
 });
 

@@ -36,7 +36,9 @@ export async function importFiles(store: Store, files: ImportFiles, options: Imp
   // Read before the session (which may hold the store's only connection) for a parsing worker to
   // seal ahead from: where the head has moved on by then, the writer seals itself.
   const head = order.some((k) => k === 'consent' || k === 'notices' || k === 'objections') ? await store.head() : undefined;
+  const ledgerBytes = order.reduce((n, k) => (k === 'consent' || k === 'notices' || k === 'objections' ? n + sizes.get(k)! : n), 0);
   await store.importSession(async (session) => {
+    if (ledgerBytes > 0) session.expectLedgerBytes?.(ledgerBytes);
     const done = new Map<ImportKind, number>();
     const parsed = parsedBatches(order.map((kind) => ({ kind, path: files[kind]! })), store.secret, { totalBytes: total, ...(options.worker === undefined ? {} : { worker: options.worker }), ...(head === undefined ? {} : { head }), copy: session.appendLedgerCopy !== undefined });
     for await (const { batch, bytes } of parsed) {

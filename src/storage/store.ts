@@ -41,6 +41,11 @@ export interface ImportSession {
   writeMembers(rows: readonly Member[]): Promise<number>;
   writeGroups(rows: readonly Group[]): Promise<number>;
   writeContent(rows: readonly ContentItem[]): Promise<number>;
+  /**
+   * A hint before the first write: how many bytes of ledger lines this session will append at most,
+   * so that a backend can choose a bulk plan for an import that is large against its ledger.
+   */
+  expectLedgerBytes?(bytes: number): void;
   /** Keys (see `entryKey`) of entries written before this session began. */
   existingEntryKeys(keys: readonly string[]): Promise<Set<string>>;
   /** Seals and writes ledger entries in order (with their personal data); returns them sealed. */

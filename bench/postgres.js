@@ -131,11 +131,22 @@ try {
         return { error: e.message };
       }
     };
+    // Both builds read a content cache, synced once after the import (later builds only check it):
+    // beside the SQLite file, and in a folder named for PostgreSQL (`build --content-cache`).
+    const pgCache = join(dataDir, 'build-pg.content');
+    rmSync(pgCache, { recursive: true, force: true });
+    log('build: sync the content caches');
+    results.phases.cacheSyncPostgres = child('syncCache', { db: pgBuild, cache: pgCache });
+    results.phases.cacheSyncSqlite = child('syncCache', { db: sqliteBuild });
     log('build from PostgreSQL');
-    results.phases.buildPostgres = attempt('build', { db: pgBuild, out: join(dataDir, 'out-pg') });
+    results.phases.buildPostgres = attempt('build', { db: pgBuild, out: join(dataDir, 'out-pg'), cache: pgCache });
+    log('build from PostgreSQL without a content cache');
+    results.phases.buildPostgresExport = attempt('build', { db: pgBuild, out: join(dataDir, 'out-pg') });
     log('build from SQLite');
     results.phases.buildSqlite = attempt('build', { db: sqliteBuild, out: join(dataDir, 'out-sqlite') });
     for (const s of ['', '-wal', '-shm']) rmSync(sqliteBuild + s, { force: true });
+    rmSync(join(dataDir, 'build.db.content'), { recursive: true, force: true });
+    rmSync(pgCache, { recursive: true, force: true });
   }
 } finally {
   for (const name of created) await adminQuery(admin, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
@@ -172,6 +183,8 @@ results.summary = {
     [`build of ${p.buildPostgres.considered} items from PostgreSQL (s)`]: p.buildPostgres.seconds,
     [`build of ${p.buildSqlite.considered} items from SQLite (s)`]: p.buildSqlite.seconds,
     'build PostgreSQL / SQLite': Number((p.buildPostgres.seconds / p.buildSqlite.seconds).toFixed(2)),
+    ...(p.buildPostgresExport && !p.buildPostgresExport.error ? { 'build from PostgreSQL without a content cache (s)': p.buildPostgresExport.seconds } : {}),
+    ...(p.cacheSyncPostgres ? { 'content cache sync after the import (s): PostgreSQL / SQLite': `${p.cacheSyncPostgres.seconds.toFixed(1)} / ${p.cacheSyncSqlite.seconds.toFixed(1)}` } : {}),
   } : {}),
 };
 // A partial run (--only, --skip, --no-sqlite, --profile) prints its figures and leaves the recorded results alone.
@@ -371,13 +384,24 @@ async function runPhase(name, a) {
     await store.close();
     return { seconds, counts, nodeCpuSeconds };
   }
+  if (name === 'syncCache') {
+    const { syncCache } = await dist('dataset/source/content-cache.js');
+    const { contentCacheOf } = await dist('dataset/source/store-source.js');
+    const store = await openStore(a.db);
+    const { origin, dir } = contentCacheOf(store, a.cache);
+    const t = performance.now();
+    const sync = await syncCache(origin, dir);
+    const seconds = (performance.now() - t) / 1000;
+    await store.close();
+    return { seconds, rows: sync.rows, added: sync.added };
+  }
   if (name === 'build') {
     const { buildDataset } = await dist('dataset/build-dataset.js');
     const { loadPolicy } = await dist('policy/load-policy.js');
     const store = await openStore(a.db);
     rmSync(a.out, { recursive: true, force: true });
     const t = performance.now();
-    const r = await buildDataset({ store, policy: loadPolicy(), asOf: Date.UTC(2025, 10, 10), out: a.out, format: 'jsonl', force: true });
+    const r = await buildDataset({ store, policy: loadPolicy(), asOf: Date.UTC(2025, 10, 10), out: a.out, format: 'jsonl', force: true, ...(a.cache ? { contentCache: a.cache } : {}) });
     const seconds = (performance.now() - t) / 1000;
     await store.close();
     const manifest = JSON.parse(readFileSync(join(a.out, 'manifest.json'), 'utf8'));

@@ -5,6 +5,7 @@
 import type { BuildSql } from '../build-sql.js';
 import type { Duck } from '../engine/duck.js';
 import { MerkleBuilder, readIds } from '../merkle/index.js';
+import { idsRoot } from './ids-root.js';
 
 /**
  * A data file written by a filtered scan (no ORDER BY) relies on DuckDB keeping the scan's order;
@@ -22,14 +23,13 @@ export async function checkDataOrder(duck: Duck, sql: BuildSql, format: 'jsonl' 
   if (tree.size !== rows || tree.rootHex() !== root) throw new Error('internal: the data file is not in id order (its ids do not give the Merkle root of ids.txt)');
 }
 
-/** ids.txt (sorted included ids, one a line) and the Merkle root over it (which refuses disorder). */
+/** ids.txt (sorted included ids, one a line) and the Merkle root over it (which refuses disorder), hashed off this thread. */
 export async function writeIdsAndRoot(side: Duck, sql: BuildSql, path: string, expected: number): Promise<string> {
   await useIncluded(side, sql, expected);
   await side.run(sql.ids);
-  const tree = new MerkleBuilder();
-  await readIds({ path, format: 'lines' }, (buf, start, end) => tree.addBytes(buf, start, end));
+  const tree = await idsRoot(path);
   if (tree.size !== expected) throw new Error(`internal: ${tree.size} ids in ids.txt, ${expected} included`);
-  return tree.rootHex();
+  return tree.rootHex;
 }
 
 /**

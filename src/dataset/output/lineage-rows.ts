@@ -21,7 +21,7 @@ const BATCH = 4096;
 export async function collectLineage(side: Duck, sql: BuildSql, path: string, included: number): Promise<MemberItems[][]> {
   await useIncluded(side, sql, included);
   await side.run(sql.lineage);
-  const batches = parseLineage(await readFile(path, 'utf8'));
+  const batches = await parseLineageYielding(await readFile(path, 'utf8'));
   const n = batches.reduce((sum, b) => b.reduce((s, m) => s + m.itemIds.length, sum), 0);
   if (n !== included) throw new Error(`internal: lineage lists ${n} items, ${included} included`);
   return batches;
@@ -29,18 +29,42 @@ export async function collectLineage(side: Duck, sql: BuildSql, path: string, in
 
 export function parseLineage(text: string): MemberItems[][] {
   const batches: MemberItems[][] = [];
-  let batch: MemberItems[] = [];
-  for (const line of text.split('\n')) {
-    if (line.length === 0) continue;
-    const parts = line.split('\t');
-    batch.push({ memberId: parts[0]!, itemIds: parts.slice(1) });
-    if (batch.length === BATCH) {
-      batches.push(batch);
-      batch = [];
-    }
-  }
-  if (batch.length > 0) batches.push(batch);
+  for (const batch of lineageParts(text)) batches.push(batch);
   return batches;
+}
+
+/**
+ * `parseLineage`, giving the event loop a turn after each batch. It runs while DuckDB writes the
+ * data file, whose text transforms are JavaScript calls that only this thread can serve: parsing
+ * a build's lineage in one go (seconds at ten million items) held them all up meanwhile.
+ */
+export async function parseLineageYielding(text: string): Promise<MemberItems[][]> {
+  const batches: MemberItems[][] = [];
+  for (const batch of lineageParts(text)) {
+    batches.push(batch);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return batches;
+}
+
+function* lineageParts(text: string): Generator<MemberItems[]> {
+  let batch: MemberItems[] = [];
+  let at = 0;
+  while (at < text.length) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    if (end > at) {
+      const parts = text.slice(at, end).split('\t');
+      const memberId = parts.shift()!;
+      batch.push({ memberId, itemIds: parts });
+      if (batch.length === BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+    at = end + 1;
+  }
+  if (batch.length > 0) yield batch;
 }
 
 export async function* lineageBatches(batches: readonly MemberItems[][]): AsyncIterable<MemberItems[]> {

@@ -63,6 +63,32 @@ describe('postgres backend specifics', () => {
     }
   });
 
+  it('streams every row in batches with the next fetched ahead, and frees the connection when the reader stops early', async () => {
+    const db = await createTestDatabase('stream');
+    dbs.push(db);
+    const store = await PostgresStore.open(db.url, { poolSize: 1 });
+    try {
+      const all = async (n: number, batch: number) => {
+        const seen: number[] = [];
+        for await (const rows of store.stream<[number]>(`SELECT g FROM generate_series(1, ${n}) g ORDER BY g`, [], batch, 'array')) seen.push(...rows.map((r) => r[0]));
+        return seen;
+      };
+      // Exact multiples of the batch, one short, one over, and none.
+      for (const n of [0, 1, 4, 5, 7, 8]) expect(await all(n, 4)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+      // Stopping after the first batch (a fetch is in flight): the one connection comes back usable.
+      for await (const rows of store.stream<[number]>('SELECT g FROM generate_series(1, 100) g', [], 4, 'array')) {
+        expect(rows).toHaveLength(4);
+        break;
+      }
+      expect(await all(9, 4)).toHaveLength(9);
+      // A failing query surfaces, and the connection comes back too.
+      await expect(all(Number.NaN, 4)).rejects.toThrow();
+      expect((await store.pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('processes that open a new database at once migrate it once and share one secret', async () => {
     const db = await createTestDatabase('race', { empty: true });
     dbs.push(db);

@@ -197,21 +197,34 @@ export class PostgresStore implements Store {
 
   /**
    * Streams a query's rows in batches through a cursor, in one read-only transaction: a consistent
-   * snapshot at any size, with flat memory. The connection is released when the caller stops.
+   * snapshot at any size, with flat memory. The next batch is fetched while the caller works on
+   * this one (the server's time hides behind the client's; two batches in memory at most). The
+   * connection is released when the caller stops.
    */
   async *stream<R>(sql: string, params: readonly unknown[] = [], batch = FETCH, rowMode?: 'array'): AsyncIterable<R[]> {
     const c = await this.pool.connect();
     let done = false;
     let failure: unknown;
+    let next: Promise<pg.QueryResult<R & pg.QueryResultRow>> | undefined;
+    const fetch = (): Promise<pg.QueryResult<R & pg.QueryResultRow>> => {
+      const text = `FETCH ${batch} FROM cg_stream`;
+      const p = rowMode === undefined ? c.query<R & pg.QueryResultRow>(text) : (c.query({ text, rowMode }) as unknown as Promise<pg.QueryResult<R & pg.QueryResultRow>>);
+      // Awaited below, or abandoned when the caller stops early (its failure then does not matter).
+      p.catch(() => undefined);
+      return p;
+    };
     try {
       await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await c.query(`DECLARE cg_stream NO SCROLL CURSOR FOR ${sql}`, params as unknown[]);
+      next = fetch();
       for (;;) {
-        const fetch = `FETCH ${batch} FROM cg_stream`;
-        const r = rowMode === undefined
-          ? await c.query<R & pg.QueryResultRow>(fetch)
-          : ((await c.query({ text: fetch, rowMode })) as unknown as pg.QueryResult<R & pg.QueryResultRow>);
-        if (r.rows.length === 0) break;
+        const r = await next;
+        next = undefined;
+        if (r.rows.length < batch) {
+          if (r.rows.length > 0) yield r.rows;
+          break;
+        }
+        next = fetch();
         yield r.rows;
       }
       await c.query('COMMIT');
@@ -220,6 +233,8 @@ export class PostgresStore implements Store {
       failure = e;
       throw e;
     } finally {
+      // An abandoned fetch settles before the rollback that follows it on the connection.
+      if (next !== undefined) await next.catch(() => undefined);
       if (!done) await this.#rollback(c);
       releaseClient(c, failure);
     }

@@ -5,7 +5,8 @@
  */
 import { ConsentgateError } from '../domain/issues.js';
 import type { PersonalDataRow, Store } from '../storage/store.js';
-import { ChainVerifier, personalDataHmacWith, type ChainCheck } from './chain.js';
+import { ChainVerifier, chainHashHex, personalDataHmacWith, type ChainCheck } from './chain.js';
+import { EMPTY_HEAD, type LedgerHead } from './entry.js';
 import type { LedgerEntry } from './entry.js';
 
 export async function verifyLedger(store: Pick<Store, 'entries' | 'personalData' | 'secret' | 'location'>): Promise<ChainCheck> {
@@ -22,8 +23,30 @@ export async function verifyLedger(store: Pick<Store, 'entries' | 'personalData'
  * no await per entry. `location` names the ledger in the error for one that cannot be read.
  */
 export function verifyLedgerScans(location: string, secret: Buffer, entries: () => Iterable<LedgerEntry>, personalData: () => Iterable<PersonalDataRow>): ChainCheck {
+  return mergedScans(location, new LedgerCheck(secret), entries, personalData);
+}
+
+/**
+ * An entry as a scan hands it over with the bytes its hash covers already made
+ * (`entryCanonicalJson`, or the same bytes made another way): the chain check needs no more.
+ */
+export interface HashedEntry {
+  seq: number;
+  kind: unknown;
+  /** The commitment column as stored (NULL: none). */
+  personalData: unknown;
+  text: string;
+  hash: unknown;
+}
+
+/** `verifyLedgerScans` over entries whose canonical JSON the scan made (`HashedEntry`). */
+export function verifyHashedScans(location: string, secret: Buffer, entries: () => Iterable<HashedEntry>, personalData: () => Iterable<PersonalDataRow>): ChainCheck {
+  return mergedScans(location, new HashedLedgerCheck(secret), entries, personalData);
+}
+
+/** The entries and the personal data merged by `seq` (both scans in `seq` order). */
+function mergedScans<E extends { seq: number }>(location: string, check: MergedCheck<E>, entries: () => Iterable<E>, personalData: () => Iterable<PersonalDataRow>): ChainCheck {
   try {
-    const check = new LedgerCheck(secret);
     const pd = personalData()[Symbol.iterator]();
     try {
       let next = pd.next();
@@ -49,8 +72,14 @@ export function unreadableLedger(location: string, cause: unknown): ConsentgateE
   return new ConsentgateError('ledger-unreadable', [{ file: location, message: `the ledger cannot be read: ${(cause as Error).message}` }], { cause });
 }
 
+interface MergedCheck<E> {
+  entry(entry: E): boolean;
+  personalData(row: PersonalDataRow, entry: E): void;
+  end(left: PersonalDataRow | undefined): ChainCheck;
+}
+
 /** The chain and the personal data merged by `seq`: rows at or before each entry are checked as it comes. */
-class LedgerCheck {
+class LedgerCheck implements MergedCheck<LedgerEntry> {
   readonly #chain = new ChainVerifier();
   readonly #hmac: (data: unknown) => string;
 
@@ -73,6 +102,55 @@ class LedgerCheck {
   end(left: PersonalDataRow | undefined): ChainCheck {
     if (this.#chain.result().ok && left !== undefined) this.#chain.fail(left.seq, `personal data is kept for seq ${left.seq}, which is not in the ledger`);
     return this.#chain.result();
+  }
+}
+
+/**
+ * `LedgerCheck` over `HashedEntry`s: `ChainVerifier`'s rules and verdicts (the same messages), with
+ * the hash taken over the text the scan made.
+ */
+class HashedLedgerCheck implements MergedCheck<HashedEntry> {
+  #head: LedgerHead = EMPTY_HEAD;
+  #bad: { seq: number; why: string } | undefined;
+  #count = 0;
+  readonly #hmac: (data: unknown) => string;
+
+  constructor(secret: Buffer) {
+    this.#hmac = personalDataHmacWith(secret);
+  }
+
+  entry(entry: HashedEntry): boolean {
+    if (this.#bad) return false;
+    const expected = this.#head.seq + 1;
+    if (entry.seq !== expected) {
+      this.#bad = { seq: expected, why: `expected seq ${expected}, found ${entry.seq}` };
+      return false;
+    }
+    const hash = chainHashHex(this.#head.hash, entry.text);
+    if (hash !== entry.hash) {
+      this.#bad = { seq: entry.seq, why: `hash of seq ${entry.seq} does not match its contents and the previous hash` };
+      return false;
+    }
+    this.#head = { seq: entry.seq, hash };
+    this.#count++;
+    return true;
+  }
+
+  #fail(seq: number, why: string): void {
+    if (!this.#bad || seq < this.#bad.seq) this.#bad = { seq, why };
+  }
+
+  personalData(row: PersonalDataRow, entry: HashedEntry): void {
+    // As `entryOfRaw` reads the row: a consent's NULL commitment is none.
+    const commitment = row.seq === entry.seq && entry.kind === 'consent' && entry.personalData !== null ? entry.personalData : undefined;
+    if (commitment === undefined) this.#fail(row.seq, `personal data is kept for seq ${row.seq}, whose entry commits to none`);
+    else if (this.#hmac(row.data) !== commitment) this.#fail(row.seq, `the personal data of seq ${row.seq} does not match its commitment`);
+  }
+
+  end(left: PersonalDataRow | undefined): ChainCheck {
+    if (!this.#bad && left !== undefined) this.#fail(left.seq, `personal data is kept for seq ${left.seq}, which is not in the ledger`);
+    if (this.#bad) return { ok: false, firstBadSeq: this.#bad.seq, why: this.#bad.why, head: this.#head };
+    return { ok: true, head: this.#head, entries: this.#count };
   }
 }
 

@@ -10,8 +10,11 @@ import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import { createTestDatabase } from './postgres-db.js';
 
+export const BACKENDS = ['sqlite', 'postgres'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
 export interface FreshStore {
-  backend: 'sqlite' | 'postgres';
+  backend: Backend;
   /** What `--db` takes: a file path or a postgres:// URL. */
   db: string;
   /** A folder for the test's other files. */
@@ -20,15 +23,14 @@ export interface FreshStore {
   cleanup(): Promise<void>;
 }
 
-export const BACKENDS = ['sqlite', 'postgres'] as const;
-
-export async function freshStore(backend: 'sqlite' | 'postgres', prefix = 'it'): Promise<FreshStore> {
+/** `prefix` names the temporary folder and the database (other characters than \w become `_`). */
+export async function freshStore(backend: Backend, prefix = 'it'): Promise<FreshStore> {
   const dir = mkdtempSync(join(tmpdir(), `cg-${prefix}-`));
   if (backend === 'sqlite') {
     const db = join(dir, 'store.db');
     return { backend, db, dir, open: () => openStore(db), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const pg = await createTestDatabase(prefix);
+  const pg = await createTestDatabase(prefix.replace(/\W/g, '_'));
   return {
     backend, db: pg.url, dir, open: () => openStore(pg.url),
     cleanup: async () => {

@@ -39,7 +39,7 @@ const DEFERRED_INDEXES = ['ledger_subject', 'personal_data_subject'];
 /** The index of entry keys, deferred too where the keys written before the session fit in memory. */
 const KEY_INDEX = 'ledger_key';
 /** Entries in the first batch that make deferring worth a schema change. */
-const DEFER_MIN = 1024;
+const DEFER_MIN = 512;
 /**
  * Into a non-empty ledger, an import defers when it has at least this many bytes of ledger lines
  * per entry already there: rebuilding costs about 4 µs an entry, old or new, and a random insert

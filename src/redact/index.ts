@@ -1,5 +1,5 @@
 /** Text transforms and redaction (spec §4 "Text of an included item", §5). */
-export { transformText, type TransformOptions, type TransformedText } from './transform-text.js';
+export { transformText, transformTextInto, type TransformOptions, type TransformedText, type TransformTally } from './transform-text.js';
 export { transformMentions, MENTION_PATTERN, type MentionResult } from './mentions.js';
 export {
   compileObjections, Suppressor, suppressSequentially, type ObjectionIdentifiersInput, type SuppressionResult,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ENTITIES, type Entity } from '../policy/policy.js';
 import { compileObjections } from './objections.js';
 import { Redactor } from './redactor.js';
-import { transformText } from './transform-text.js';
+import { transformText, transformTextInto } from './transform-text.js';
 
 const ALL = new Set<Entity>(ENTITIES);
 
@@ -21,6 +21,14 @@ describe('transformText', () => {
       objections: 3,
       redactions: { EMAIL: 1, IBAN: 0, CARD: 0, ID: 0, IP: 0, PHONE: 1 },
     });
+  });
+
+  it('adds the same counts to a running tally (transformTextInto), text after text', () => {
+    const tally = { mentions: 1, objections: 0, redactions: { EMAIL: 2, IBAN: 0, CARD: 0, ID: 0, IP: 0, PHONE: 0 } };
+    const text = 'Ask @[Piet Bakker](member:m1) or @[Eva](member:m9): piet@bakker.nl, @pietb, eva@example.nl, 06-12345678';
+    expect(transformTextInto(text, { isHidden, suppressor, entities: ALL }, tally)).toBe('Ask [PERSON] or [PERSON]: [EMAIL], [PERSON], [EMAIL], [PHONE]');
+    expect(transformTextInto('plain', { isHidden, suppressor, entities: ALL }, tally)).toBe('plain');
+    expect(tally).toEqual({ mentions: 2, objections: 3, redactions: { EMAIL: 3, IBAN: 0, CARD: 0, ID: 0, IP: 0, PHONE: 1 } });
   });
 
   it('redacts what a mention\'s bracket text holds', () => {

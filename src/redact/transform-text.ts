@@ -39,9 +39,30 @@ function redactorFor(entities: ReadonlySet<Entity> | Redactor): Redactor {
 }
 
 export function transformText(text: string, options: TransformOptions): TransformedText {
+  const tally = { mentions: 0, objections: 0, redactions: zeroCounts() };
+  const out = transformTextInto(text, options, tally);
+  return { text: out, ...tally };
+}
+
+/** What `transformTextInto` adds its replacements to. */
+export interface TransformTally {
+  mentions: number;
+  objections: number;
+  redactions: RedactionCounts;
+}
+
+/**
+ * `transformText`, adding the replacements to `tally` rather than returning them: a bulk build
+ * counts millions of texts, and a result and a counts object per text cost it their allocation.
+ */
+export function transformTextInto(text: string, options: TransformOptions, tally: TransformTally): string {
   const m = transformMentions(text, options.isHidden);
-  const o = options.suppressor === undefined ? { text: m.text, count: 0 } : options.suppressor.apply(m.text);
-  const redactions = zeroCounts();
-  const out = redactorFor(options.entities).redactInto(o.text, redactions);
-  return { text: out, mentions: m.count, objections: o.count, redactions };
+  tally.mentions += m.count;
+  let t = m.text;
+  if (options.suppressor !== undefined) {
+    const o = options.suppressor.apply(t);
+    tally.objections += o.count;
+    t = o.text;
+  }
+  return redactorFor(options.entities).redactInto(t, tally.redactions);
 }

@@ -5,7 +5,7 @@
  * (`prefilterSql`): a row the prefilter does not match cannot be changed by any step.
  */
 import { ENTITIES, type Entity } from '../../policy/policy.js';
-import { Redactor, transformText, zeroCounts, type RedactionCounts, type Suppressor } from '../../redact/index.js';
+import { Redactor, transformTextInto, zeroCounts, type TransformOptions, type RedactionCounts, type Suppressor } from '../../redact/index.js';
 import { redactionPrefilterRe2 } from '../../redact/prefilter.js';
 import { sqlString } from '../../policy/compile/sql-literals.js';
 import type { ObjectionRouter } from './objection-router.js';
@@ -35,26 +35,24 @@ export interface TransformFacts {
 export class TextTransformer {
   readonly counts: TransformCounts = { mentions: 0, objections: 0, redactions: zeroCounts(), rows: 0, changed: 0 };
   readonly #redactor: Redactor;
-  readonly #isHidden: (id: string) => boolean;
+  readonly #options: TransformOptions;
 
   constructor(readonly facts: TransformFacts) {
     this.#redactor = new Redactor(facts.entities);
-    this.#isHidden = (id) => !facts.nameable.has(id);
+    const nameable = facts.nameable;
+    this.#options = { isHidden: (id) => !nameable.has(id), suppressor: facts.suppressor, entities: this.#redactor };
   }
 
   /** The transformed text, or null when it is unchanged (DuckDB then keeps its own copy). */
   transform(text: string): string | null {
     // The suppressor scans the text after the mention step for the words of its identifiers
     // itself: asking the router first would scan twice.
-    const out = transformText(text, { isHidden: this.#isHidden, suppressor: this.facts.suppressor, entities: this.#redactor });
     const c = this.counts;
+    const out = transformTextInto(text, this.#options, c);
     c.rows++;
-    c.mentions += out.mentions;
-    c.objections += out.objections;
-    for (const k in out.redactions) c.redactions[k as Entity] += out.redactions[k as Entity];
-    if (out.text === text) return null;
+    if (out === text) return null;
     c.changed++;
-    return out.text;
+    return out;
   }
 
   /** For a text the main prefilter did not select: only an objection could change it. */

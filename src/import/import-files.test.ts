@@ -278,6 +278,29 @@ describe.skipIf(!existsSync(compiled) || !existsSync(compiled.replace('import-fi
     }
   });
 
+  it('writes rows sealed ahead where the chain is as the parser guessed, and seals them itself where lines were skipped', async () => {
+    const { importFiles: onWorker } = await load();
+    const all = many(9000).map((e, i) => (i % 4 ? e : { ...e, noticeVersion: 'eu-2025-11', evidence: { n: i } }));
+    const other = SqliteStore.open(join(dir, 'other.db'));
+    try {
+      for (const [s, worker] of [[other, false], [store, true]] as const) {
+        // The ledger is not empty, the first 50 lines are skipped and every later guess is 50 seqs off; then a
+        // second file whose guesses hold from its first line.
+        await importFiles(s, files({ consent: all.slice(0, 50) }), { worker: false });
+        expect(await (worker ? onWorker : importFiles)(s, files({ consent: all.slice(0, 6000) }), { worker })).toMatchObject({ consent: 5950, skipped: 50 });
+        expect(await (worker ? onWorker : importFiles)(s, files({ consent: all.slice(6000), notices: [N1], objections: [O1] }), { worker })).toMatchObject({ consent: 3000, notices: 1, objections: 1 });
+      }
+      const [a, b] = [await snapshot(other), await snapshot(store)];
+      expect(b.entries.map(strip)).toEqual(a.entries.map(strip));
+      expect(await verifyLedger(store)).toMatchObject({ ok: true, entries: 9002 });
+      const pd = (s: SqliteStore) => s.db.prepare('SELECT seq, subject, category, data FROM personal_data ORDER BY seq').all();
+      expect(pd(store)).toEqual(pd(other));
+      expect(pd(store)).toHaveLength(9001);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('into PostgreSQL: writes what the import in this thread writes into SQLite, and a second time nothing', async () => {
     const { importFiles: onWorker } = await load();
     const db = await createTestDatabase('import-copy-worker');

@@ -104,7 +104,7 @@ async function writeBatch(batch: ParsedBatch, file: string, session: ImportSessi
       const existing = await session.existingEntryKeys(keys);
       const fresh = existing.size === 0 ? entries : entries.filter((_, i) => !existing.has(keys[i]!));
       counts.skipped += entries.length - fresh.length;
-      if (fresh.length > 0) await session.appendEntries(fresh);
+      if (fresh.length > 0 && (await session.appendSealedAhead?.(fresh)) !== true) await session.appendEntries(fresh);
       counts[batch.kind] += fresh.length;
       break;
     }

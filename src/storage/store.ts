@@ -51,6 +51,12 @@ export interface ImportSession {
   /** Seals and writes ledger entries in order (with their personal data); returns them sealed. */
   appendEntries(entries: readonly UnsealedEntry[]): Promise<LedgerEntry[]>;
   /**
+   * A backend's fast path (SQLite): writes entries the parser sealed ahead (see `ChainAhead`) as
+   * they are, what `appendEntries` would write; `false`, with nothing written, unless each follows
+   * the one before from the ledger's head (the caller then goes the general way).
+   */
+  appendSealedAhead?(entries: readonly UnsealedEntry[]): Promise<boolean>;
+  /**
    * A backend's fast path (PostgreSQL): writes entries the parser sealed ahead and wrote as COPY
    * text; `false`, with nothing written, unless the ledger's head is still `copy.after` and none of
    * the entries was written before this session (the caller then goes the general way).

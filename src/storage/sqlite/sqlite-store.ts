@@ -118,7 +118,7 @@ export class SqliteStore implements Store {
       const out = this.#append(entries);
       tallyEntries(out, tally);
       return out;
-    });
+    }, tally);
   }
 
   async head(): Promise<LedgerHead> {

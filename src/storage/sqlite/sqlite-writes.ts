@@ -5,15 +5,15 @@
 import type Database from 'better-sqlite3';
 import type { ContentItem, Group, Member } from '../../domain/entities.js';
 import type { Millis } from '../../domain/time.js';
-import type { LedgerEntry } from '../../ledger/entry.js';
-import type { SealedWrite, UnsealedEntry } from '../../ledger/seal.js';
+import { EMPTY_HEAD, type LedgerEntry } from '../../ledger/entry.js';
+import { assertStorable, type SealedWrite, type UnsealedEntry } from '../../ledger/seal.js';
+import type { CommitTally } from '../../ops/metrics.js';
 import type { ImportSession } from '../store.js';
 import { entryParams, groupParams, itemParams, memberParams, sameParams } from './sqlite-rows.js';
 
 const statements = new WeakMap<Database.Database, { entry: Database.Statement; personalData: Database.Statement }>();
 
-/** Inserts sealed entries and their personal data (the caller holds the write transaction). */
-export function writeSealed(db: Database.Database, sealed: readonly SealedWrite[]): void {
+function insertStatements(db: Database.Database): { entry: Database.Statement; personalData: Database.Statement } {
   let s = statements.get(db);
   if (s === undefined) {
     s = {
@@ -22,6 +22,12 @@ export function writeSealed(db: Database.Database, sealed: readonly SealedWrite[
     };
     statements.set(db, s);
   }
+  return s;
+}
+
+/** Inserts sealed entries and their personal data (the caller holds the write transaction). */
+export function writeSealed(db: Database.Database, sealed: readonly SealedWrite[]): void {
+  const s = insertStatements(db);
   for (const w of sealed) {
     s.entry.run(entryParams(w.entry, w.key));
     if (w.personalData) s.personalData.run(w.entry.seq, w.entry.subject, w.personalData.category, w.personalData.json ?? JSON.stringify(w.personalData.data));
@@ -59,7 +65,7 @@ const KEYS_IN_MEMORY = 2_000_000;
  * when the session began; `append` seals and writes entries after the current head. `finish` runs
  * before the commit.
  */
-export function sqliteImportSession(db: Database.Database, startSeq: number, append: (entries: readonly UnsealedEntry[]) => LedgerEntry[]): ImportSession & { finish(): void } {
+export function sqliteImportSession(db: Database.Database, startSeq: number, append: (entries: readonly UnsealedEntry[]) => LedgerEntry[], tally: CommitTally): ImportSession & { finish(): void } {
   /** The CREATE statements of the indexes dropped for this session, or [] once decided against. */
   let deferred: string[] | undefined;
   /** Bytes of ledger lines the import expects to append (see `expectLedgerBytes`). */
@@ -80,6 +86,7 @@ export function sqliteImportSession(db: Database.Database, startSeq: number, app
   const memberExists = db.prepare('SELECT 1 FROM member_rows WHERE id = ? LIMIT 1').pluck();
   const groupExists = db.prepare('SELECT 1 FROM group_rows WHERE id = ? LIMIT 1').pluck();
   const identity = db.prepare('SELECT member_id, created_at FROM content_rows WHERE id = ? ORDER BY ord LIMIT 1').raw(true);
+  const lastEntry = db.prepare('SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1').raw(true);
   const keyExists = db.prepare('SELECT 1 FROM ledger WHERE entry_key = ? AND seq <= ? LIMIT 1').pluck();
   const latest = (table: string, cols: string) => db.prepare(`SELECT ${cols} FROM ${table} WHERE id = ? AND valid_from IS ? ORDER BY ord DESC LIMIT 1`).raw(true);
   const memberCols = 'id, valid_from, name, country, birth_date, joined_at, closed_at, in_secondary_school';
@@ -164,6 +171,35 @@ export function sqliteImportSession(db: Database.Database, startSeq: number, app
     appendEntries: async (entries) => {
       deferIndexes(entries.length);
       return append(entries);
+    },
+    // The rows `writeSealed(sealEntries(head, entries))` writes, without building the sealed entries.
+    appendSealedAhead: async (entries) => {
+      const head = lastEntry.get() as [number, string] | undefined;
+      let seq = head?.[0] ?? EMPTY_HEAD.seq;
+      let hash = head?.[1] ?? EMPTY_HEAD.hash;
+      for (const u of entries) {
+        const c = u.sealed?.chained;
+        if (c === undefined || c.seq !== seq + 1 || c.previous !== hash) return false;
+        seq = c.seq;
+        hash = c.hash;
+      }
+      for (const u of entries) assertStorable(u.sealed!.body);
+      deferIndexes(entries.length);
+      const { entry, personalData } = insertStatements(db);
+      for (const u of entries) {
+        const { body: b, key, chained, dataJson } = u.sealed!;
+        const c = chained!;
+        if (b.kind === 'notice') {
+          entry.run(c.seq, 'notice', b.subject, b.at, null, null, null, b.noticeVersion, b.channel, null, c.hash, key);
+          tally.notice++;
+        } else {
+          entry.run(c.seq, 'consent', b.subject, b.at, b.purpose, b.choice, b.method, b.noticeVersion ?? null, null, b.personalData ?? null, c.hash, key);
+          tally.consent++;
+          if (u.kind === 'consent' && u.personalData) personalData.run(c.seq, b.subject, u.personalData.category, dataJson ?? JSON.stringify(u.personalData.data));
+        }
+      }
+      tally.headSeq = seq;
+      return true;
     },
     finish: () => {
       for (const sql of deferred ?? []) db.exec(sql);

@@ -15,7 +15,7 @@ import { GATE_BIT, gateMask } from './rule-gate.js';
 /** Pieces near the gates' edges: short digit runs, separators, hex letters, colons. */
 const edgy = fc
   .array(fc.oneof(
-    fc.constantFrom('0', '1', '12', '123', '1234', '12345', '123456', '0612', '4111', 'ab', 'AB', 'Ab', 'f', 'E', 'fe80', 'x', 'z', '00', '+31', '555'),
+    fc.constantFrom('0', '1', '12', '123', '1234', '12345', '123456', '0612', '4111', 'ab', 'AB', 'Ab', 'f', 'E', 'fe80', 'x', 'z', '00', '+31', '555', 'A', 'C', 'c', 'QQ ', 'xy'),
     fc.constantFrom(' ', '  ', '.', '-', ':', '::', '(', ')', '+', '@', ',', '/', '[', ']', ') (', '\n', 'é', '٣', '𝟙'),
   ), { maxLength: 30 })
   .map((p) => p.join(''));
@@ -55,6 +55,13 @@ describe('rule gates', () => {
     expect(gateMask('078-05-1120')).toBe(GATE_BIT.ID | GATE_BIT.PHONE);
     expect(gateMask('AB 12 34 56')).toBe(GATE_BIT.ID);
     expect(gateMask('12 34 56')).toBe(0);
+    expect(gateMask('ab123456c')).toBe(GATE_BIT.ID | GATE_BIT.IBAN);
+    // A date after a word: dashes, and one letter before, are no NINO.
+    expect(gateMask('from 10-02-2023')).toBe(GATE_BIT.PHONE);
+    expect(gateMask('e 12 34 56 A')).toBe(0);
+    expect(gateMask('on 020 7946 2280')).toBe(GATE_BIT.PHONE);
+    expect(gateMask('AB123456C')).toBe(GATE_BIT.ID | GATE_BIT.IBAN);
+    expect(gateMask('ab 12 34 56')).toBe(0);
     expect(gateMask('1.2.3.4')).toBe(GATE_BIT.IP);
     expect(gateMask('1::')).toBe(GATE_BIT.IP);
     expect(gateMask('a:x:b')).toBe(0);

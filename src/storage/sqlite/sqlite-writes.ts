@@ -44,7 +44,10 @@ export function writeSealed(db: Database.Database, sealed: readonly SealedWrite[
 const DEFERRED_INDEXES = ['ledger_subject', 'personal_data_subject'];
 /** The index of entry keys, deferred too where the keys written before the session fit in memory. */
 const KEY_INDEX = 'ledger_key';
-/** Entries in the first batch that make deferring worth a schema change. */
+/**
+ * Entries in the first batch written that make deferring worth a schema change (decided when the
+ * import first writes: a re-import whose lines are all skipped keeps its indexes and uses them).
+ */
 const DEFER_MIN = 512;
 /**
  * Into a non-empty ledger, an import defers when it has at least this many bytes of ledger lines
@@ -159,8 +162,6 @@ export function sqliteImportSession(db: Database.Database, startSeq: number, app
       const out = new Set<string>();
       // An empty ledger at the start holds no earlier entry.
       if (startSeq === 0) return out;
-      // Decided before the first lookup: the keys then come from memory, not from the index.
-      deferIndexes(keys.length);
       if (earlierKeys !== undefined) {
         for (const k of keys) if (earlierKeys.has(k)) out.add(k);
       } else {

@@ -142,6 +142,10 @@ function placeholderOf(kind: StepKind): string {
   return kind === 'email' ? '[EMAIL]' : '[PERSON]';
 }
 
+/** The placeholders folded once (a step runs for every candidate of every text). */
+const EMAIL_FOLDED = foldCase('[EMAIL]');
+const PERSON_FOLDED = foldCase('[PERSON]');
+
 /** May this step match text that an earlier replacement produced? */
 function isDangerous(step: Step): boolean {
   if (/[[\]]/.test(step.needle)) return true;
@@ -160,7 +164,7 @@ function occurs(step: Step, folded: string): boolean {
 function applyStep(step: Step, pair: { text: string; folded: string }): number {
   const { text, folded } = pair;
   const ph = placeholderOf(step.kind);
-  const phFolded = foldCase(ph);
+  const phFolded = step.kind === 'email' ? EMAIL_FOLDED : PERSON_FOLDED;
   const { needle } = step;
   const re = step.spaced ? (step.re ??= stepPattern(step.kind, needle)) : undefined;
   let out = '';

@@ -8,6 +8,23 @@ const ALL = new Set<Entity>(ENTITIES);
 
 
 describe('redactor', () => {
+  it('repeats its round while a replacement exposes another match, also of an earlier rule', () => {
+    const all = new Set<Entity>(ENTITIES);
+    // Each needs a second round: an IP's replacement frees a BSN before it (ID comes before IP),
+    // a phone's frees the next phone, and so on.
+    const cases: [string, string][] = [
+      ['192.168.0.1:123456782,192.168.0.1', '[IP]:[ID],[IP]'],
+      ['+49 30 612345678+49 30 612345678', '[PHONE][PHONE]'],
+      ['::06-12345678,-+31078-05-1120+49 30 612345678(', '[IP]-12345678,-[PHONE][PHONE]('],
+    ];
+    for (const [text, want] of cases) {
+      const gated = new Redactor(all).redact(text);
+      expect(gated.text, text).toBe(want);
+      expect(gated, text).toEqual(new Redactor(all, false).redact(text));
+      expect(new Redactor(all).redact(want).text).toBe(want);
+    }
+  });
+
   it('applies the rules in the order of §5: an earlier entity takes the span', () => {
     // An IBAN's digits are not a card; an email's digits are not a phone.
     expect(redact('NL91ABNA0417164300', ALL).text).toBe('[IBAN]');

@@ -45,6 +45,17 @@ describe('batch codec', () => {
     });
   }
 
+  it('writes into the buffers of an earlier batch, whatever they hold and however small', () => {
+    fc.assert(fc.property(fc.array(lines.consent, { maxLength: 8 }), fc.array(lines.content, { maxLength: 8 }), fc.nat(64), fc.nat(8), (consent, content, bytes, meta) => {
+      const spare = { bytes: new Uint8Array(bytes).fill(0xff).buffer, meta: new Float64Array(meta + 1).fill(7).buffer };
+      const first = parseBatch('consent', 'c.jsonl', 1, consent.map((r) => JSON.stringify(r)), secret, new ChainAhead(EMPTY_HEAD));
+      const e1 = encodeBatch(first, spare);
+      expect(plainData(decodeBatch(e1))).toEqual(withoutParts(first));
+      const second = parseBatch('content', 'd.jsonl', 1, content.map((r) => JSON.stringify(r)), secret);
+      expect(decodeBatch(encodeBatch(second, { bytes: e1.bytes.buffer, meta: e1.meta.buffer }))).toEqual(second);
+    }), { numRuns: 100 });
+  });
+
   it('carries the bad line that ended a batch', () => {
     const parsed = parseBatch('notices', 'f.jsonl', 7, ['{"subject":"m1","at":"2025-01-01","noticeVersion":"v","channel":"in-app"}', '{"subject":"m1"}'], secret);
     expect(plainData(decodeBatch(encodeBatch(parsed)))).toEqual(withoutParts(parsed));

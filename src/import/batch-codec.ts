@@ -18,7 +18,9 @@ import type { ImportKind, ParsedBatch } from './parse-batch.js';
 export interface EncodedBatch {
   kind: ImportKind;
   count: number;
-  text: string;
+  /** Each record's string fields end to end, as UTF-8, record after record (`recordBytes` long each). */
+  bytes: Uint8Array<ArrayBuffer>;
+  recordBytes: Int32Array<ArrayBuffer>;
   meta: Float64Array<ArrayBuffer>;
   lineNos: Int32Array<ArrayBuffer>;
   bad?: Issue;
@@ -26,44 +28,90 @@ export interface EncodedBatch {
   copy?: LedgerCopy;
 }
 
+/** Buffers of a batch the writer has read, handed back for the next batch (see `encodeBatch`). */
+export interface SpareBuffers {
+  bytes?: ArrayBuffer;
+  meta?: ArrayBuffer;
+}
+
 type Field = string | number | undefined;
 
 class Writer {
-  text = '';
+  /** The record being written: a short string, written out as UTF-8 at its end. */
+  record = '';
+  bytes: Buffer;
+  b = 0;
+  recordBytes: number[] = [];
   // Grown by doubling: a number[] of mixed -1/NaN/lengths, copied at the end, cost more.
-  meta = new Float64Array(1024);
+  meta: Float64Array<ArrayBuffer>;
   m = 0;
+  constructor(spare: SpareBuffers) {
+    this.bytes = spare.bytes === undefined ? Buffer.allocUnsafeSlow(1 << 19) : Buffer.from(spare.bytes);
+    this.meta = spare.meta === undefined ? new Float64Array(1 << 14) : new Float64Array(spare.meta);
+  }
   s(v: string | undefined): void {
     if (this.m === this.meta.length) this.grow();
     if (v === undefined) this.meta[this.m++] = -1;
     else {
       this.meta[this.m++] = v.length;
-      this.text += v;
+      this.record += v;
     }
   }
   n(v: number | undefined): void {
     if (this.m === this.meta.length) this.grow();
     this.meta[this.m++] = v === undefined ? Number.NaN : v;
   }
+  /** Ends a record: its fields go out as UTF-8 (well-formed text: exact both ways). */
+  end(): void {
+    const r = this.record;
+    if (this.b + r.length * 3 > this.bytes.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.b + r.length * 3));
+      this.bytes.copy(bigger, 0, 0, this.b);
+      this.bytes = bigger;
+    }
+    const n = this.bytes.write(r, this.b, 'utf8');
+    this.b += n;
+    this.recordBytes.push(n);
+    this.record = '';
+  }
   grow(): void {
-    const bigger = new Float64Array(this.meta.length * 2);
+    const bigger = new Float64Array(Math.max(1024, this.meta.length * 2));
     bigger.set(this.meta);
     this.meta = bigger;
   }
-  /** The meta values written, in a buffer of their own (it is transferred). */
-  done(): Float64Array<ArrayBuffer> {
-    return this.meta.slice(0, this.m);
-  }
 }
 
+/**
+ * Reads the records back. Each record's bytes become one short string and its fields slices of it:
+ * a batch's fields as one string of half a megabyte (a rope of thousands of pieces, flattened and
+ * copied by the hop, then allocated again as a large object on the writer) cost both threads more
+ * than the parsing of those lines' JSON; the bytes here are buffers moved, not copied, and reused.
+ */
 class Reader {
+  #text = '';
   #at = 0;
   #m = 0;
-  constructor(readonly text: string, readonly meta: Float64Array) {}
+  #b = 0;
+  #r = 0;
+  readonly #bytes: Buffer;
+  constructor(e: EncodedBatch) {
+    this.#bytes = Buffer.from(e.bytes.buffer, e.bytes.byteOffset, e.bytes.byteLength);
+    this.meta = e.meta;
+    this.recordBytes = e.recordBytes;
+  }
+  readonly meta: Float64Array;
+  readonly recordBytes: Int32Array;
+  /** Starts the next record. */
+  next(): void {
+    const n = this.recordBytes[this.#r++]!;
+    this.#text = this.#bytes.toString('utf8', this.#b, this.#b + n);
+    this.#b += n;
+    this.#at = 0;
+  }
   s(): string | undefined {
     const len = this.meta[this.#m++]!;
     if (len < 0) return undefined;
-    const v = this.text.slice(this.#at, this.#at + len);
+    const v = this.#text.slice(this.#at, this.#at + len);
     this.#at += len;
     return v;
   }
@@ -84,8 +132,9 @@ function opt<T extends object, K extends keyof T>(o: T, k: K, v: Field | boolean
   if (v !== undefined) (o as Record<K, unknown>)[k] = v;
 }
 
-export function encodeBatch(batch: ParsedBatch): EncodedBatch {
-  const w = new Writer();
+/** `spare`: buffers of an earlier batch to write into (a fresh large buffer costs its page faults again). */
+export function encodeBatch(batch: ParsedBatch, spare: SpareBuffers = {}): EncodedBatch {
+  const w = new Writer(spare);
   // With COPY rows the entries travel as those rows alone (`entriesOfCopy` reads them back).
   const copy = 'copy' in batch ? batch.copy : undefined;
   if (copy === undefined) switch (batch.kind) {
@@ -93,16 +142,19 @@ export function encodeBatch(batch: ParsedBatch): EncodedBatch {
       for (const m of batch.values) {
         w.s(m.id); w.s(m.name); w.s(m.country); w.n(m.birthDate); w.n(m.joinedAt); w.n(m.closedAt);
         w.n(m.inSecondarySchool === undefined ? undefined : m.inSecondarySchool ? 1 : 0); w.n(m.validFrom);
+        w.end();
       }
       break;
     case 'groups':
       for (const g of batch.values) {
         w.s(g.id); w.s(g.name); w.s(g.category); w.n(g.validFrom);
+        w.end();
       }
       break;
     case 'content':
       for (const c of batch.values) {
         w.s(c.id); w.s(c.memberId); w.s(c.kind); w.s(c.visibility); w.s(c.groupId); w.n(c.createdAt); w.n(c.deletedAt); w.s(c.text); w.n(c.validFrom);
+        w.end();
       }
       break;
     default:
@@ -115,9 +167,17 @@ export function encodeBatch(batch: ParsedBatch): EncodedBatch {
         const pd = u.kind === 'consent' ? u.personalData : undefined;
         w.s(pd?.category); w.s(pd === undefined ? undefined : sealed.dataJson ?? JSON.stringify(pd.data));
         w.n(sealed.chained?.seq); w.s(sealed.chained?.previous); w.s(sealed.chained?.hash);
+        w.end();
       }
   }
-  const out: EncodedBatch = { kind: batch.kind, count: batch.values.length, text: w.text, meta: w.done(), lineNos: Int32Array.from(batch.lineNos) };
+  const out: EncodedBatch = {
+    kind: batch.kind,
+    count: batch.values.length,
+    bytes: new Uint8Array(w.bytes.buffer as ArrayBuffer, w.bytes.byteOffset, w.b),
+    recordBytes: Int32Array.from(w.recordBytes),
+    meta: new Float64Array(w.meta.buffer, 0, w.m),
+    lineNos: Int32Array.from(batch.lineNos),
+  };
   if (batch.bad !== undefined) out.bad = batch.bad;
   if (copy !== undefined) out.copy = copy;
   return out;
@@ -136,13 +196,14 @@ class LazyData {
 }
 
 export function decodeBatch(e: EncodedBatch): ParsedBatch {
-  const r = new Reader(e.text, e.meta);
+  const r = new Reader(e);
   const lineNos = Array.from(e.lineNos);
   const bad = e.bad === undefined ? {} : { bad: e.bad };
   switch (e.kind) {
     case 'members': {
       const values: Member[] = [];
       for (let i = 0; i < e.count; i++) {
+        r.next();
         const m: Member = { id: r.str(), name: r.str(), country: r.str(), joinedAt: 0 };
         opt(m, 'birthDate', r.n());
         m.joinedAt = r.num();
@@ -157,6 +218,7 @@ export function decodeBatch(e: EncodedBatch): ParsedBatch {
     case 'groups': {
       const values: Group[] = [];
       for (let i = 0; i < e.count; i++) {
+        r.next();
         const g: Group = { id: r.str(), name: r.str() };
         opt(g, 'category', r.s());
         opt(g, 'validFrom', r.n());
@@ -167,6 +229,7 @@ export function decodeBatch(e: EncodedBatch): ParsedBatch {
     case 'content': {
       const values: ContentItem[] = [];
       for (let i = 0; i < e.count; i++) {
+        r.next();
         const id = r.str(), memberId = r.str(), kind = r.str() as ContentItem['kind'], visibility = r.str() as ContentItem['visibility'];
         const groupId = r.s();
         const createdAt = r.num();
@@ -191,9 +254,10 @@ export function decodeBatch(e: EncodedBatch): ParsedBatch {
 }
 
 function decodeEntries(e: EncodedBatch): UnsealedEntry[] {
-  const r = new Reader(e.text, e.meta);
+  const r = new Reader(e);
   const values: UnsealedEntry[] = [];
   for (let i = 0; i < e.count; i++) {
+    r.next();
     const kind = r.str(), subject = r.str(), at = r.num(), purpose = r.s(), choice = r.s(), method = r.s(), noticeVersion = r.s(), channel = r.s(), hmac = r.s();
     const key = r.str(), category = r.s(), dataJson = r.s(), seq = r.n(), previous = r.s(), hash = r.s();
     let u: UnsealedEntry;

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { LedgerHead } from '../ledger/entry.js';
 import { ChainAhead } from '../ledger/seal.js';
 import { copyAhead } from '../storage/postgres/postgres-ledger-copy.js';
-import { decodeBatch, type EncodedBatch } from './batch-codec.js';
+import { decodeBatch, type EncodedBatch, type SpareBuffers } from './batch-codec.js';
 import { lineBatches } from './line-batches.js';
 import { parseBatch, type ImportKind, type ParsedBatch } from './parse-batch.js';
 
@@ -117,8 +117,10 @@ async function* parseOnWorker(job: ParseJob): AsyncGenerator<Parsed> {
       }
       if (m.type === 'end') return;
       if (m.type === 'fail') throw Object.assign(new Error(m.message), m.stack === undefined ? {} : { stack: m.stack });
-      worker.postMessage('more');
       const batch = decodeBatch(m.encoded);
+      // Read: its buffers go back for a later batch (and say that the worker may parse one more).
+      const { bytes, meta } = m.encoded;
+      worker.postMessage({ bytes: bytes.buffer, meta: meta.buffer } satisfies SpareBuffers, [bytes.buffer, meta.buffer]);
       yield { batch, bytes: m.bytes };
       if (batch.bad) return;
     }

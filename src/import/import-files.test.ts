@@ -263,9 +263,12 @@ describe.skipIf(!existsSync(compiled) || !existsSync(compiled.replace('import-fi
   const many = (n: number, bad?: number) => Array.from({ length: n }, (_, i) => (i + 1 === bad ? { ...E1, method: 'carrier-pigeon' } : { ...E1, subject: `m${i % 3}`, at: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString() }));
   const strip = (e: object) => { const { hash: _h, personalData: _p, ...rest } = e as Record<string, unknown>; return rest; };
 
-  it('writes what the import in this thread writes, over several batches, and a second time nothing', async () => {
+  it('writes what the import in this thread writes, over more batches than the worker may be ahead (its buffers come back), and a second time nothing', async () => {
     const { importFiles: onWorker } = await load();
-    const f = files({ members: [M1, M2], groups: [G1], content: Array.from({ length: 5000 }, (_, i) => ({ ...C1, id: `c${i}` })), consent: many(9000), notices: [N1], objections: [O1] });
+    // Texts of every length and script: a batch's records travel as UTF-8 into buffers of earlier batches.
+    const text = (i: number) => (i === 12345 ? 'y'.repeat(600_000) : ['', 'hi', 'ünïcødé ', 'テキスト', '😀 e\u0301', 'x'.repeat(300)][i % 6]!.repeat(1 + (i % 7)));
+    const content = Array.from({ length: 20000 }, (_, i) => ({ ...C1, id: `c${i}`, text: text(i) }));
+    const f = files({ members: [M1, M2], groups: [G1], content, consent: many(9000), notices: [N1], objections: [O1] });
     const other = SqliteStore.open(join(dir, 'other.db'));
     try {
       const here = await importFiles(other, f, { worker: false });
@@ -274,8 +277,10 @@ describe.skipIf(!existsSync(compiled) || !existsSync(compiled.replace('import-fi
       const [a, b] = [await snapshot(other), await snapshot(store)];
       expect(b.counts).toEqual(a.counts);
       expect(b.entries.map(strip)).toEqual(a.entries.map(strip));
+      const rows = (s: SqliteStore) => s.db.prepare('SELECT * FROM content_rows ORDER BY ord').all();
+      expect(rows(store)).toEqual(rows(other));
       expect(await verifyLedger(store)).toMatchObject({ ok: true, entries: 9002 });
-      expect(await onWorker(store, f, { worker: true })).toMatchObject({ content: 0, consent: 0, notices: 0, objections: 0, skipped: 5000 + 9002 + 3 });
+      expect(await onWorker(store, f, { worker: true })).toMatchObject({ content: 0, consent: 0, notices: 0, objections: 0, skipped: 20000 + 9002 + 3 });
       expect(await snapshot(store)).toEqual(b);
     } finally {
       await other.close();

@@ -208,20 +208,30 @@ export class ChainVerifier {
   #count = 0;
 
   push(entry: LedgerEntry): boolean {
+    // The canonical JSON is only made for an entry in sequence (a gap is reported first).
+    return this.pushText(entry.seq, entry.hash, () => entryCanonicalJson(entry));
+  }
+
+  /** `push` for an entry given as its seq, stored hash and canonical JSON (`entryCanonicalJson`). */
+  pushText(seq: number, storedHash: unknown, text: () => string): boolean {
     if (this.#bad) return false;
     const expected = this.#head.seq + 1;
-    if (entry.seq !== expected) {
-      this.#bad = { seq: expected, why: `expected seq ${expected}, found ${entry.seq}` };
+    if (seq !== expected) {
+      this.#bad = { seq: expected, why: `expected seq ${expected}, found ${seq}` };
       return false;
     }
-    const hash = entryHash(this.#head.hash, entry);
-    if (hash !== entry.hash) {
-      this.#bad = { seq: entry.seq, why: `hash of seq ${entry.seq} does not match its contents and the previous hash` };
+    const hash = chainHashHex(this.#head.hash, text());
+    if (hash !== storedHash) {
+      this.#bad = { seq, why: `hash of seq ${seq} does not match its contents and the previous hash` };
       return false;
     }
-    this.#head = { seq: entry.seq, hash };
+    this.#head = { seq, hash };
     this.#count++;
     return true;
+  }
+
+  get ok(): boolean {
+    return this.#bad === undefined;
   }
 
   /** Marks an entry bad for a reason found outside the chain (a personal-data row that fails its commitment). */

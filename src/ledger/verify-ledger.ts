@@ -100,7 +100,7 @@ class LedgerCheck implements MergedCheck<LedgerEntry> {
 
   /** The verdict, given the first personal-data row not yet checked (if any). */
   end(left: PersonalDataRow | undefined): ChainCheck {
-    if (this.#chain.result().ok && left !== undefined) this.#chain.fail(left.seq, `personal data is kept for seq ${left.seq}, which is not in the ledger`);
+    if (this.#chain.ok && left !== undefined) this.#chain.fail(left.seq, `personal data is kept for seq ${left.seq}, which is not in the ledger`);
     return this.#chain.result();
   }
 }
@@ -110,9 +110,7 @@ class LedgerCheck implements MergedCheck<LedgerEntry> {
  * the hash taken over the text the scan made.
  */
 class HashedLedgerCheck implements MergedCheck<HashedEntry> {
-  #head: LedgerHead = EMPTY_HEAD;
-  #bad: { seq: number; why: string } | undefined;
-  #count = 0;
+  readonly #chain = new ChainVerifier();
   readonly #hmac: (data: unknown) => string;
 
   constructor(secret: Buffer) {
@@ -120,37 +118,19 @@ class HashedLedgerCheck implements MergedCheck<HashedEntry> {
   }
 
   entry(entry: HashedEntry): boolean {
-    if (this.#bad) return false;
-    const expected = this.#head.seq + 1;
-    if (entry.seq !== expected) {
-      this.#bad = { seq: expected, why: `expected seq ${expected}, found ${entry.seq}` };
-      return false;
-    }
-    const hash = chainHashHex(this.#head.hash, entry.text);
-    if (hash !== entry.hash) {
-      this.#bad = { seq: entry.seq, why: `hash of seq ${entry.seq} does not match its contents and the previous hash` };
-      return false;
-    }
-    this.#head = { seq: entry.seq, hash };
-    this.#count++;
-    return true;
-  }
-
-  #fail(seq: number, why: string): void {
-    if (!this.#bad || seq < this.#bad.seq) this.#bad = { seq, why };
+    return this.#chain.pushText(entry.seq, entry.hash, () => entry.text);
   }
 
   personalData(row: PersonalDataRow, entry: HashedEntry): void {
     // As `entryOfRaw` reads the row: a consent's NULL commitment is none.
     const commitment = row.seq === entry.seq && entry.kind === 'consent' && entry.personalData !== null ? entry.personalData : undefined;
-    if (commitment === undefined) this.#fail(row.seq, `personal data is kept for seq ${row.seq}, whose entry commits to none`);
-    else if (this.#hmac(row.data) !== commitment) this.#fail(row.seq, `the personal data of seq ${row.seq} does not match its commitment`);
+    if (commitment === undefined) this.#chain.fail(row.seq, `personal data is kept for seq ${row.seq}, whose entry commits to none`);
+    else if (this.#hmac(row.data) !== commitment) this.#chain.fail(row.seq, `the personal data of seq ${row.seq} does not match its commitment`);
   }
 
   end(left: PersonalDataRow | undefined): ChainCheck {
-    if (!this.#bad && left !== undefined) this.#fail(left.seq, `personal data is kept for seq ${left.seq}, which is not in the ledger`);
-    if (this.#bad) return { ok: false, firstBadSeq: this.#bad.seq, why: this.#bad.why, head: this.#head };
-    return { ok: true, head: this.#head, entries: this.#count };
+    if (this.#chain.ok && left !== undefined) this.#chain.fail(left.seq, `personal data is kept for seq ${left.seq}, which is not in the ledger`);
+    return this.#chain.result();
   }
 }
 

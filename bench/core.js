@@ -148,14 +148,15 @@ async function runPhase(name, a) {
         const list = (xs) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
         const T = String(asOf);
         // As the build's item rules do (compile-decision.ts): the rows of items with several rows that
-        // are not in force, by ord, filtered out of the content with an anti-join on that number.
+        // are not in force, by ord, filtered out of the content with NOT IN on that number.
         const superseded = cache.versions === null ? 'SELECT NULL::BIGINT AS ord WHERE false'
           : `SELECT r.ord FROM read_parquet(${sqlPath(cache.versions)}) r JOIN (SELECT id, arg_max(ord, ${inForceKey(T)}) AS ord FROM read_parquet(${sqlPath(cache.versions)}) GROUP BY id HAVING count(*) > 1) v ON v.id = r.id WHERE r.ord <> v.ord`;
         const sql = `SELECT coalesce(s.slot, -1)::INTEGER, c.created_at::DOUBLE, coalesce(c.deleted_at::DOUBLE, 'NaN'::DOUBLE),
             -- one small code per item: kind and visibility positions (0 = other), the group flag
             (coalesce(list_position(${list(CONTENT_KINDS)}, c.kind), 0) * 64 + coalesce(list_position(${list(VISIBILITIES)}, c.visibility), 0) * 2 + (g.id IS NOT NULL)::INTEGER)::INTEGER
           FROM read_parquet([${cache.files.map(sqlPath).join(', ')}]) c
-          ANTI JOIN (${superseded}) x ON x.ord = c.ord LEFT JOIN bench_slot s ON s.member_id = c.member_id LEFT JOIN bench_sensitive g ON g.id = c.group_id`;
+          LEFT JOIN bench_slot s ON s.member_id = c.member_id LEFT JOIN bench_sensitive g ON g.id = c.group_id
+          WHERE c.ord NOT IN (${superseded})`;
         const bits = itemRuleBits(policy);
         const counts = emptyCounts();
         const masks = new Int32Array(4096);

@@ -23,7 +23,7 @@ export async function verifyLedger(store: Pick<Store, 'entries' | 'personalData'
  * no await per entry. `location` names the ledger in the error for one that cannot be read.
  */
 export function verifyLedgerScans(location: string, secret: Buffer, entries: () => Iterable<LedgerEntry>, personalData: () => Iterable<PersonalDataRow>): ChainCheck {
-  return mergedScans(location, new LedgerCheck(secret), entries, personalData);
+  return mergedScans(location, new LedgerCheck(secret, ENTRIES), entries, personalData);
 }
 
 /**
@@ -41,7 +41,7 @@ export interface HashedEntry {
 
 /** `verifyLedgerScans` over entries whose canonical JSON the scan made (`HashedEntry`). */
 export function verifyHashedScans(location: string, secret: Buffer, entries: () => Iterable<HashedEntry>, personalData: () => Iterable<PersonalDataRow>): ChainCheck {
-  return mergedScans(location, new HashedLedgerCheck(secret), entries, personalData);
+  return mergedScans(location, new LedgerCheck(secret, HASHED), entries, personalData);
 }
 
 /** The entries and the personal data merged by `seq` (both scans in `seq` order). */
@@ -78,22 +78,41 @@ interface MergedCheck<E> {
   end(left: PersonalDataRow | undefined): ChainCheck;
 }
 
+/** How a check reads an entry of one shape: pushes it on the chain, and names its commitment. */
+interface EntryView<E> {
+  push(chain: ChainVerifier, entry: E): boolean;
+  /** The personal-data commitment the entry makes, or undefined for none. */
+  commitment(entry: E): unknown;
+}
+
+const ENTRIES: EntryView<LedgerEntry> = {
+  push: (chain, entry) => chain.push(entry),
+  commitment: (entry) => (entry.kind === 'consent' ? entry.personalData : undefined),
+};
+
+/** `ENTRIES`' rules over `HashedEntry`s: the hash taken over the text the scan made. */
+const HASHED: EntryView<HashedEntry> = {
+  push: (chain, entry) => chain.pushText(entry.seq, entry.hash, () => entry.text),
+  // As `entryOfRaw` reads the row: a consent's NULL commitment is none.
+  commitment: (entry) => (entry.kind === 'consent' && entry.personalData !== null ? entry.personalData : undefined),
+};
+
 /** The chain and the personal data merged by `seq`: rows at or before each entry are checked as it comes. */
-class LedgerCheck implements MergedCheck<LedgerEntry> {
+class LedgerCheck<E extends { seq: number }> implements MergedCheck<E> {
   readonly #chain = new ChainVerifier();
   readonly #hmac: (data: unknown) => string;
 
-  constructor(secret: Buffer) {
+  constructor(secret: Buffer, private readonly view: EntryView<E>) {
     this.#hmac = personalDataHmacWith(secret);
   }
 
-  entry(entry: LedgerEntry): boolean {
-    return this.#chain.push(entry);
+  entry(entry: E): boolean {
+    return this.view.push(this.#chain, entry);
   }
 
   /** A personal-data row with `row.seq <= entry.seq`, `entry` the latest entry pushed. */
-  personalData(row: PersonalDataRow, entry: LedgerEntry): void {
-    const commitment = row.seq === entry.seq && entry.kind === 'consent' ? entry.personalData : undefined;
+  personalData(row: PersonalDataRow, entry: E): void {
+    const commitment = row.seq === entry.seq ? this.view.commitment(entry) : undefined;
     if (commitment === undefined) this.#chain.fail(row.seq, `personal data is kept for seq ${row.seq}, whose entry commits to none`);
     else if (this.#hmac(row.data) !== commitment) this.#chain.fail(row.seq, `the personal data of seq ${row.seq} does not match its commitment`);
   }
@@ -105,37 +124,8 @@ class LedgerCheck implements MergedCheck<LedgerEntry> {
   }
 }
 
-/**
- * `LedgerCheck` over `HashedEntry`s: `ChainVerifier`'s rules and verdicts (the same messages), with
- * the hash taken over the text the scan made.
- */
-class HashedLedgerCheck implements MergedCheck<HashedEntry> {
-  readonly #chain = new ChainVerifier();
-  readonly #hmac: (data: unknown) => string;
-
-  constructor(secret: Buffer) {
-    this.#hmac = personalDataHmacWith(secret);
-  }
-
-  entry(entry: HashedEntry): boolean {
-    return this.#chain.pushText(entry.seq, entry.hash, () => entry.text);
-  }
-
-  personalData(row: PersonalDataRow, entry: HashedEntry): void {
-    // As `entryOfRaw` reads the row: a consent's NULL commitment is none.
-    const commitment = row.seq === entry.seq && entry.kind === 'consent' && entry.personalData !== null ? entry.personalData : undefined;
-    if (commitment === undefined) this.#chain.fail(row.seq, `personal data is kept for seq ${row.seq}, whose entry commits to none`);
-    else if (this.#hmac(row.data) !== commitment) this.#chain.fail(row.seq, `the personal data of seq ${row.seq} does not match its commitment`);
-  }
-
-  end(left: PersonalDataRow | undefined): ChainCheck {
-    if (this.#chain.ok && left !== undefined) this.#chain.fail(left.seq, `personal data is kept for seq ${left.seq}, which is not in the ledger`);
-    return this.#chain.result();
-  }
-}
-
 async function verifyStream(store: Pick<Store, 'entries' | 'personalData' | 'secret'>): Promise<ChainCheck> {
-  const check = new LedgerCheck(store.secret);
+  const check = new LedgerCheck(store.secret, ENTRIES);
   const pd = store.personalData()[Symbol.asyncIterator]();
   try {
     let next = await pd.next();

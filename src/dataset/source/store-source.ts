@@ -34,9 +34,11 @@ const onDisk = (store: SqliteStore): boolean => store.location !== ':memory:' &&
 
 /** Where a store's content cache lives: `cacheDir` when given, else beside a SQLite file, else none. */
 export function contentCacheOf(store: Store, cacheDir?: string): { origin: CacheOrigin; dir: string } | undefined {
-  const origin = store instanceof SqliteStore ? sqliteOrigin(store.db, store.secret) : store instanceof PostgresStore ? postgresOrigin(store) : undefined;
   const dir = cacheDir ?? (store instanceof SqliteStore && onDisk(store) ? cacheDirOf(store.location) : undefined);
-  return origin !== undefined && dir !== undefined ? { origin, dir } : undefined;
+  if (dir === undefined) return undefined;
+  if (store instanceof SqliteStore) return { origin: sqliteOrigin(store.db, store.secret), dir };
+  if (store instanceof PostgresStore) return { origin: postgresOrigin(store), dir };
+  return undefined;
 }
 
 /**

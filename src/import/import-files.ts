@@ -47,7 +47,7 @@ export async function importFiles(store: Store, files: ImportFiles, options: Imp
       done.set(batch.kind, bytes);
       if (options.onProgress) options.onProgress([...done.values()].reduce((a, b) => a + b, 0), total);
     }
-  });
+  }, { bytes: total });
   return counts;
 }
 

@@ -31,6 +31,12 @@ export interface SubjectLedger {
   notices: NoticeEntry[];
 }
 
+/** What an import session expects to write, for a backend to choose how to write it. */
+export interface ImportPlan {
+  /** Bytes of input lines at most (SQLite writes a large import through a rollback journal). */
+  bytes?: number;
+}
+
 /** What one `import` command writes, already validated; the session writes it all or nothing. */
 export interface ImportSession {
   /** Members known to the store or written earlier in this session. */
@@ -143,7 +149,7 @@ export interface Store {
   close(): Promise<void>;
 
   /** Runs `fn` in one transaction holding the ledger lock; rolls everything back if it throws. */
-  importSession<T>(fn: (session: ImportSession) => Promise<T>): Promise<T>;
+  importSession<T>(fn: (session: ImportSession) => Promise<T>, plan?: ImportPlan): Promise<T>;
   /** Appends entries durably (the promise settles after the commit is on disk). */
   append(entries: readonly UnsealedEntry[]): Promise<LedgerEntry[]>;
 

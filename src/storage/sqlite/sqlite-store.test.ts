@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runStoreContract } from '../store.case.js';
-import { SqliteStore } from './sqlite-store.js';
+import { BULK_JOURNAL_BYTES, SqliteStore } from './sqlite-store.js';
 
 runStoreContract('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cg-sqlite-'));
@@ -35,4 +37,83 @@ runStoreContract('sqlite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('sqlite: bulk imports through a rollback journal', () => {
+  let dir: string;
+  let store: SqliteStore;
+  const bulk = { bytes: BULK_JOURNAL_BYTES };
+  const mode = (s: SqliteStore) => s.db.pragma('journal_mode', { simple: true });
+  const members = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ id: `m${from + i}`, name: `Member ${from + i} ${'x'.repeat(200)}`, country: 'NL', joinedAt: 0 }));
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cg-sqlite-bulk-'));
+    store = SqliteStore.open(join(dir, 'store.db'));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes a large import without the WAL when it is alone, and returns to WAL mode', async () => {
+    const seen = await store.importSession(async (s) => {
+      await s.writeMembers(members(10));
+      return mode(store);
+    }, bulk);
+    expect(seen).toBe('delete');
+    expect(mode(store)).toBe('wal');
+    expect((await store.counts()).members).toBe(10);
+  });
+
+  it('keeps WAL mode for a small import', async () => {
+    const seen = await store.importSession(async () => mode(store), { bytes: BULK_JOURNAL_BYTES - 1 });
+    expect(seen).toBe('wal');
+  });
+
+  it('stays in WAL mode, without waiting, while another connection has the store open', async () => {
+    const other = new Database(join(dir, 'store.db'), { readonly: true });
+    try {
+      expect(other.prepare('SELECT COUNT(*) AS n FROM member_rows').get()).toEqual({ n: 0 });
+      const seen = await store.importSession(async (s) => {
+        await s.writeMembers(members(3));
+        return mode(store);
+      }, bulk);
+      expect(seen).toBe('wal');
+      expect(other.prepare('SELECT COUNT(*) AS n FROM member_rows').get()).toEqual({ n: 3 });
+    } finally {
+      other.close();
+    }
+  });
+
+  it('rolls a failed bulk import back and returns to WAL mode', async () => {
+    await store.importSession(async (s) => s.writeMembers(members(2)), bulk);
+    await expect(store.importSession(async (s) => {
+      await s.writeMembers(members(5000, 2));
+      throw new Error('bad line');
+    }, bulk)).rejects.toThrow('bad line');
+    expect(mode(store)).toBe('wal');
+    expect((await store.counts()).members).toBe(2);
+  });
+
+  it('a crash in the middle of a bulk import leaves the store as it was', async () => {
+    const path = join(dir, 'store.db');
+    await store.importSession(async (s) => s.writeMembers(members(2)), bulk);
+    const crashed = join(dir, 'crashed.db');
+    await store.importSession(async (s) => {
+      // A small page cache spills the import's pages into the database file long before the commit.
+      store.db.pragma('cache_size = 16');
+      await s.writeMembers(members(5000, 2));
+      // What a power cut would leave on disk at this point: the database and its journal.
+      copyFileSync(path, crashed);
+      copyFileSync(`${path}-journal`, `${crashed}-journal`);
+    }, bulk);
+    expect(statSync(crashed).size).toBeGreaterThan(statSync(`${crashed}-journal`).size);
+    const after = SqliteStore.open(crashed);
+    try {
+      expect((await after.counts()).members).toBe(2);
+      expect(mode(after)).toBe('wal');
+      expect(existsSync(`${crashed}-journal`)).toBe(false);
+    } finally {
+      await after.close();
+    }
+  });
 });

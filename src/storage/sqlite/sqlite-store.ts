@@ -13,7 +13,7 @@ import { recordLedgerCommit, tallyEntries, type CommitTally } from '../../ops/me
 import { unreadableLedger } from '../../ledger/verify-ledger.js';
 import { GroupCommit } from '../group-commit.js';
 import { Mutex } from '../mutex.js';
-import type { DatasetRecord, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger, DecisionFactsBatch } from '../store.js';
+import type { DatasetRecord, ImportPlan, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger, DecisionFactsBatch } from '../store.js';
 import { sqliteDecisionFacts } from './sqlite-decision-facts.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { sqliteImportSession, writeSealed } from './sqlite-writes.js';
@@ -21,6 +21,19 @@ import { scanContentMetaRows, scanEntries, scanGroupRows, scanMemberRows, scanPe
 import { toEntry, toGroup, toItem, toMember, type ContentRow, type GroupRow, type LedgerRow, type MemberRow } from './sqlite-rows.js';
 
 const CHUNK = 500;
+const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Imports of at least this many bytes of lines write through a rollback journal where they can (see
+ * `#leaveWal`). In WAL mode every page of a large transaction is written twice, to the log and then
+ * by the checkpoint at commit into the database, and every page read looks through a log index that
+ * grows with the transaction. Under a rollback journal, pages added past the database's end need no
+ * journal: they are written once. Measured on the 10M-item platform (2 cores, 2026-12-06): 10.84M
+ * content items 105.4 s in WAL mode (24.5 s of it the commit) against 65.9 s (1.7 s); 322,776
+ * consent events 8.8 s against 7.8 s. Atomic and durable all the same: the journal keeps the pages
+ * the transaction changed, and the commit is synced (`synchronous = FULL`).
+ */
+export const BULK_JOURNAL_BYTES = 32 << 20;
 
 export class SqliteStore implements Store {
   readonly backend = 'sqlite' as const;
@@ -42,7 +55,7 @@ export class SqliteStore implements Store {
 
   static open(path: string, options: { readonly?: boolean } = {}): SqliteStore {
     const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-    db.pragma('busy_timeout = 10000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
@@ -94,11 +107,12 @@ export class SqliteStore implements Store {
     return this.#appends.submit(entries);
   }
 
-  importSession<T>(fn: (session: ImportSession) => Promise<T>): Promise<T> {
+  importSession<T>(fn: (session: ImportSession) => Promise<T>, plan: ImportPlan = {}): Promise<T> {
     return this.#mutex.run(async () => {
       const started = performance.now();
-      this.db.exec('BEGIN IMMEDIATE');
+      const bulk = (plan.bytes ?? 0) >= BULK_JOURNAL_BYTES && this.#leaveWal();
       try {
+        this.db.exec('BEGIN IMMEDIATE');
         const tally: CommitTally = { consent: 0, notice: 0, headSeq: 0 };
         const session = this.#session(this.#headSync().seq, tally);
         const out = await fn(session);
@@ -109,8 +123,38 @@ export class SqliteStore implements Store {
       } catch (e) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw e;
+      } finally {
+        if (bulk) this.#returnToWal();
       }
     });
+  }
+
+  /**
+   * Switches to a rollback journal for one bulk write, only where no other connection has the store
+   * open (SQLite refuses to leave WAL mode otherwise) and without waiting for one to close: while
+   * the journal is in use, a process that opens the store waits for the write's lock (up to its busy
+   * timeout) instead of reading the last commit, so a store in use by others stays in WAL mode.
+   */
+  #leaveWal(): boolean {
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return this.db.pragma('journal_mode = DELETE', { simple: true }) === 'delete';
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'SQLITE_BUSY') return false;
+      throw e;
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+  }
+
+  #returnToWal(): void {
+    try {
+      this.db.pragma('journal_mode = WAL');
+    } catch (e) {
+      // A process that opened the store meanwhile still reads it: the write is done and safe either
+      // way, and the next `open` asks for WAL mode again.
+      if ((e as { code?: unknown }).code !== 'SQLITE_BUSY') throw e;
+    }
   }
 
   #session(startSeq: number, tally: CommitTally): ImportSession & { finish(): void } {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runStoreContract } from '../store.case.js';
-import { BULK_JOURNAL_BYTES, SqliteStore } from './sqlite-store.js';
+import { EMPTY_HEAD } from '../../ledger/entry.js';
+import { BULK_JOURNAL_BYTES, BULK_LINEAGE_IDS, SqliteStore } from './sqlite-store.js';
 
 runStoreContract('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cg-sqlite-'));
@@ -92,6 +93,22 @@ describe('sqlite: bulk imports through a rollback journal', () => {
     }, bulk)).rejects.toThrow('bad line');
     expect(mode(store)).toBe('wal');
     expect((await store.counts()).members).toBe(2);
+  });
+
+  it('records a large lineage the same way, and reads it back', async () => {
+    const perMember = 1000;
+    const n = Math.ceil(BULK_LINEAGE_IDS / perMember);
+    const ids = (m: number) => Array.from({ length: perMember }, (_, i) => `c${String(m).padStart(4, '0')}-${String(i).padStart(4, '0')}`);
+    async function* batches() {
+      yield Array.from({ length: n }, (_, m) => ({ memberId: `m${String(m).padStart(4, '0')}`, itemIds: ids(m) }));
+    }
+    await store.recordDataset({ id: 'd1', asOf: 0, builtAt: 1, policy: { id: 'p', version: 1, sha256: 'a'.repeat(64) }, ledger: EMPTY_HEAD, format: 'jsonl', location: '/d1', manifest: {} }, batches());
+    expect(mode(store)).toBe('wal');
+    // Written past the log: in WAL mode its megabytes would be in the log now.
+    const wal = join(dir, 'store.db-wal');
+    expect(existsSync(wal) ? statSync(wal).size : 0).toBeLessThan(64 * 1024);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM dataset_members').get()).toEqual({ n });
+    expect(await store.memberDatasets('m0007')).toEqual([{ datasetId: 'd1', itemIds: ids(7) }]);
   });
 
   it('a crash in the middle of a bulk import leaves the store as it was', async () => {

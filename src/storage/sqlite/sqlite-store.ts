@@ -34,6 +34,8 @@ const BUSY_TIMEOUT_MS = 10_000;
  * the transaction changed, and the commit is synced (`synchronous = FULL`).
  */
 export const BULK_JOURNAL_BYTES = 32 << 20;
+/** A build's lineage with at least this many item ids is written the same way. */
+export const BULK_LINEAGE_IDS = 250_000;
 
 export class SqliteStore implements Store {
   readonly backend = 'sqlite' as const;
@@ -110,23 +112,32 @@ export class SqliteStore implements Store {
   importSession<T>(fn: (session: ImportSession) => Promise<T>, plan: ImportPlan = {}): Promise<T> {
     return this.#mutex.run(async () => {
       const started = performance.now();
-      const bulk = (plan.bytes ?? 0) >= BULK_JOURNAL_BYTES && this.#leaveWal();
-      try {
+      return this.#bulk((plan.bytes ?? 0) >= BULK_JOURNAL_BYTES, async () => {
         this.db.exec('BEGIN IMMEDIATE');
-        const tally: CommitTally = { consent: 0, notice: 0, headSeq: 0 };
-        const session = this.#session(this.#headSync().seq, tally);
-        const out = await fn(session);
-        session.finish();
-        this.db.exec('COMMIT');
-        recordLedgerCommit('sqlite', tally, (performance.now() - started) / 1000);
-        return out;
-      } catch (e) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw e;
-      } finally {
-        if (bulk) this.#returnToWal();
-      }
+        try {
+          const tally: CommitTally = { consent: 0, notice: 0, headSeq: 0 };
+          const session = this.#session(this.#headSync().seq, tally);
+          const out = await fn(session);
+          session.finish();
+          this.db.exec('COMMIT');
+          recordLedgerCommit('sqlite', tally, (performance.now() - started) / 1000);
+          return out;
+        } catch (e) {
+          if (this.db.inTransaction) this.db.exec('ROLLBACK');
+          throw e;
+        }
+      });
     });
+  }
+
+  /** Runs a large write under a rollback journal where it can (see `#leaveWal`), then returns to WAL mode. */
+  async #bulk<T>(large: boolean, write: () => T | Promise<T>): Promise<T> {
+    const left = large && this.#leaveWal();
+    try {
+      return await write();
+    } finally {
+      if (left) this.#returnToWal();
+    }
   }
 
   /**
@@ -266,13 +277,17 @@ export class SqliteStore implements Store {
   async recordDataset(record: DatasetRecord, included: AsyncIterable<MemberItems[]>): Promise<void> {
     // Collect outside the transaction (the iterable may do I/O), write inside one.
     const batches: MemberItems[][] = [];
-    for await (const batch of included) batches.push(batch);
-    await this.#mutex.run(async () => this.#transaction(() => {
+    let ids = 0;
+    for await (const batch of included) {
+      batches.push(batch);
+      for (const m of batch) ids += m.itemIds.length;
+    }
+    await this.#mutex.run(async () => this.#bulk(ids >= BULK_LINEAGE_IDS, () => this.#transaction(() => {
       this.db.prepare('INSERT INTO datasets (id, as_of, built_at, policy_id, policy_version, policy_sha256, ledger_seq, ledger_hash, format, location, manifest) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
         .run(record.id, record.asOf, record.builtAt, record.policy.id, record.policy.version, record.policy.sha256, record.ledger.seq, record.ledger.hash, record.format, record.location, JSON.stringify(record.manifest));
       const insert = this.db.prepare('INSERT INTO dataset_members (dataset_id, member_id, item_ids) VALUES (?,?,?)');
       for (const batch of batches) for (const m of batch) insert.run(record.id, m.memberId, sortedLines(m.itemIds));
-    }));
+    })));
   }
 
   async datasets(): Promise<DatasetRecord[]> {

@@ -24,18 +24,17 @@ const CHUNK = 500;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /**
- * Imports of at least this many bytes of lines write through a rollback journal where they can (see
- * `#leaveWal`). In WAL mode every page of a large transaction is written twice, to the log and then
- * by the checkpoint at commit into the database, and every page read looks through a log index that
- * grows with the transaction. Under a rollback journal, pages added past the database's end need no
- * journal: they are written once. Measured on the 10M-item platform (2 cores, 2026-12-06): 10.84M
- * content items 105.4 s in WAL mode (24.5 s of it the commit) against 65.9 s (1.7 s); 322,776
- * consent events 8.8 s against 7.8 s. Atomic and durable all the same: the journal keeps the pages
- * the transaction changed, and the commit is synced (`synchronous = FULL`).
+ * Writes of at least this many bytes (an import's lines, a build's lineage) go through a rollback
+ * journal where they can (see `#bulk`). In WAL mode every page of a large transaction is written
+ * twice, to the log and then by the checkpoint at commit into the database, and every page read
+ * looks through a log index that grows with the transaction. Under a rollback journal, pages added
+ * past the database's end need no journal: they are written once. Measured on the 10M-item platform
+ * (2 cores, 2026-12-06): 10.84M content items 105.4 s in WAL mode (24.5 s of it the commit)
+ * against 65.9 s (1.7 s); 322,776 consent events 8.8 s against 7.8 s. Atomic and durable all the
+ * same: the journal keeps the pages the transaction changed, and the commit is synced
+ * (`synchronous = FULL`).
  */
 export const BULK_JOURNAL_BYTES = 32 << 20;
-/** A build's lineage with at least this many item ids is written the same way. */
-export const BULK_LINEAGE_IDS = 250_000;
 
 export class SqliteStore implements Store {
   readonly backend = 'sqlite' as const;
@@ -112,7 +111,7 @@ export class SqliteStore implements Store {
   importSession<T>(fn: (session: ImportSession) => Promise<T>, plan: ImportPlan = {}): Promise<T> {
     return this.#mutex.run(async () => {
       const started = performance.now();
-      return this.#bulk((plan.bytes ?? 0) >= BULK_JOURNAL_BYTES, async () => {
+      return this.#bulk(plan.bytes ?? 0, async () => {
         this.db.exec('BEGIN IMMEDIATE');
         try {
           const tally: CommitTally = { consent: 0, notice: 0, headSeq: 0 };
@@ -130,9 +129,15 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** Runs a large write under a rollback journal where it can (see `#leaveWal`), then returns to WAL mode. */
-  async #bulk<T>(large: boolean, write: () => T | Promise<T>): Promise<T> {
-    const left = large && this.#leaveWal();
+  /**
+   * Runs a write of about `bytes` under a rollback journal where that pays (see `BULK_JOURNAL_BYTES`),
+   * then returns to WAL mode. Not where the free pages could hold half of it: a page reused from
+   * the free list must be journaled first, so such a write (a build's lineage after earlier ones were
+   * deleted) costs more that way (3M items: 1.3-1.9 s against 0.8-1.2 s).
+   */
+  async #bulk<T>(bytes: number, write: () => T | Promise<T>): Promise<T> {
+    const free = () => (this.db.pragma('freelist_count', { simple: true }) as number) * (this.db.pragma('page_size', { simple: true }) as number);
+    const left = bytes >= BULK_JOURNAL_BYTES && free() < bytes / 2 && this.#leaveWal();
     try {
       return await write();
     } finally {
@@ -140,12 +145,6 @@ export class SqliteStore implements Store {
     }
   }
 
-  /**
-   * Switches to a rollback journal for one bulk write, only where no other connection has the store
-   * open (SQLite refuses to leave WAL mode otherwise) and without waiting for one to close: while
-   * the journal is in use, a process that opens the store waits for the write's lock (up to its busy
-   * timeout) instead of reading the last commit, so a store in use by others stays in WAL mode.
-   */
   #leaveWal(): boolean {
     this.db.pragma('busy_timeout = 0');
     try {
@@ -277,12 +276,12 @@ export class SqliteStore implements Store {
   async recordDataset(record: DatasetRecord, included: AsyncIterable<MemberItems[]>): Promise<void> {
     // Collect outside the transaction (the iterable may do I/O), write inside one.
     const batches: MemberItems[][] = [];
-    let ids = 0;
+    let bytes = 0;
     for await (const batch of included) {
       batches.push(batch);
-      for (const m of batch) ids += m.itemIds.length;
+      for (const m of batch) for (const id of m.itemIds) bytes += id.length + 1;
     }
-    await this.#mutex.run(async () => this.#bulk(ids >= BULK_LINEAGE_IDS, () => this.#transaction(() => {
+    await this.#mutex.run(async () => this.#bulk(bytes, () => this.#transaction(() => {
       this.db.prepare('INSERT INTO datasets (id, as_of, built_at, policy_id, policy_version, policy_sha256, ledger_seq, ledger_hash, format, location, manifest) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
         .run(record.id, record.asOf, record.builtAt, record.policy.id, record.policy.version, record.policy.sha256, record.ledger.seq, record.ledger.hash, record.format, record.location, JSON.stringify(record.manifest));
       const insert = this.db.prepare('INSERT INTO dataset_members (dataset_id, member_id, item_ids) VALUES (?,?,?)');

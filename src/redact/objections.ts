@@ -54,9 +54,8 @@ interface Step {
   key: string;
   /** The folded identifier as the step searches it (a handle with its `@`). */
   needle: string;
-  /** A name, or an identifier holding whitespace, is searched with `re` (made on first use). */
-  spaced: boolean;
-  re: RegExp | undefined;
+  /** A name's words (matched across any whitespace run); undefined: `needle` is searched as it is. */
+  words: string[] | undefined;
   /** `key` as items (see above); `anchor` indexes its longest word, -1 when it has none. */
   items: string[];
   anchor: number;
@@ -85,8 +84,8 @@ function makeStep(kind: StepKind, key: string, needle: string): Step {
   for (let i = 0; i < items.length; i++) {
     if (IS_WORD.test(items[i]!) && (anchor < 0 || items[i]!.length > items[anchor]!.length)) anchor = i;
   }
-  const spaced = kind === 'name' || /\s/.test(needle);
-  return { kind, key, needle, spaced, re: undefined, items, anchor };
+  const words = kind === 'name' ? needle.split(' ') : undefined;
+  return { kind, key, needle, words, items, anchor };
 }
 
 /** The steps of spec §4 step 2 for a list of objections, in order. */
@@ -112,18 +111,62 @@ function stepsOf(list: Iterable<ObjectionIdentifiersInput>): Step[] {
 }
 
 /**
- * Where the step's identifier may occur: a plain string search, or for a name (and an identifier
- * holding whitespace) a small expression with `\s+` between the words. No Unicode property
- * classes here: V8 takes about a millisecond to compile each such expression, and a platform has
- * tens of thousands of identifiers. The boundary rules are checked in code (`boundariesHold`).
+ * Is the code unit whitespace as `\s` of a JavaScript regular expression reads it (WhiteSpace and
+ * LineTerminator; no such character lies beyond the BMP)?
  */
-function stepPattern(kind: StepKind, needle: string): RegExp {
-  const parts = kind === 'name' ? needle.split(' ') : [needle];
-  return new RegExp(parts.map(escapeJs).join(String.raw`\s+`), 'g');
+export function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f
+    || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-function escapeJs(s: string): string {
-  return s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+/**
+ * Where the step's identifier first occurs in the folded text at or after `from`, boundaries
+ * aside: the start, with the end in `end[0]`, or -1. A name is its words with a run of whitespace
+ * between each two, as the expression `w1\s+w2…` would find it: its words hold no whitespace, so
+ * a run is always taken whole and the match at a start is unique (the leftmost start is the
+ * expression's match). Searched without regular expressions: V8 compiles each expression on first
+ * use, and a platform has tens of thousands of names, most tried on a handful of texts.
+ */
+function findStep(step: Step, folded: string, from: number, end: Int32Array): number {
+  const words = step.words;
+  if (words === undefined) {
+    const s = folded.indexOf(step.needle, from);
+    end[0] = s + step.needle.length;
+    return s;
+  }
+  const first = words[0]!;
+  const n = folded.length;
+  for (let s = folded.indexOf(first, from); s >= 0; s = folded.indexOf(first, s + 1)) {
+    let j = s + first.length;
+    let k = 1;
+    for (; k < words.length; k++) {
+      if (j >= n || !isJsSpace(folded.charCodeAt(j))) break;
+      do j++;
+      while (j < n && isJsSpace(folded.charCodeAt(j)));
+      const w = words[k]!;
+      if (!folded.startsWith(w, j)) break;
+      j += w.length;
+    }
+    if (k === words.length) {
+      end[0] = j;
+      return s;
+    }
+  }
+  return -1;
+}
+
+/**
+ * `findStep` for one identifier (for tests): where `kind` `identifier`, folded as a step would,
+ * first occurs in the folded text at or after `from`, boundaries aside.
+ */
+export function findIdentifier(kind: StepKind, identifier: string, folded: string, from: number): { start: number; end: number } | undefined {
+  const f = foldCase(identifier);
+  const step = kind === 'name' ? makeStep(kind, normalizeKey(f.trim()), normalizeKey(f.trim())) : makeStep(kind, normalizeKey(f), f);
+  const end = new Int32Array(1);
+  const start = findStep(step, folded, from, end);
+  return start < 0 ? undefined : { start, end: end[0]! };
 }
 
 /** `.`, `+`, `-`: not allowed before an email or a handle's `@`. */
@@ -154,38 +197,26 @@ function isDangerous(step: Step): boolean {
 
 /** Does the identifier occur in the folded text, boundaries aside? */
 function occurs(step: Step, folded: string): boolean {
-  if (!step.spaced) return folded.includes(step.needle);
-  const re = (step.re ??= stepPattern(step.kind, step.needle));
-  re.lastIndex = 0;
-  return re.test(folded);
+  return findStep(step, folded, 0, END) >= 0;
 }
+
+/** The end of the match `findStep` found (one per thread: the steps run one at a time). */
+const END = new Int32Array(1);
 
 /** One step on the pair (original, folded), both updated; returns the number of replacements. */
 function applyStep(step: Step, pair: { text: string; folded: string }): number {
   const { text, folded } = pair;
   const ph = placeholderOf(step.kind);
   const phFolded = step.kind === 'email' ? EMAIL_FOLDED : PERSON_FOLDED;
-  const { needle } = step;
-  const re = step.spaced ? (step.re ??= stepPattern(step.kind, needle)) : undefined;
   let out = '';
   let fout = '';
   let last = 0;
   let n = 0;
   let from = 0;
   for (;;) {
-    let s: number;
-    let e: number;
-    if (re === undefined) {
-      s = folded.indexOf(needle, from);
-      if (s < 0) break;
-      e = s + needle.length;
-    } else {
-      re.lastIndex = from;
-      const m = re.exec(folded);
-      if (m === null) break;
-      s = m.index;
-      e = s + m[0].length;
-    }
+    const s = findStep(step, folded, from, END);
+    if (s < 0) break;
+    const e = END[0]!;
     // As a regular expression with lookarounds would: on a miss try the next start, on a hit
     // go on after it.
     if (!boundariesHold(step.kind, folded, s, e)) {

@@ -11,7 +11,11 @@
  * first, but not the tail of an IBAN-shaped string that failed its own check.
  */
 import { followsIbanGroups, numberEndsCleanly, numberStartsCleanly } from './chars.js';
+import { replaceRuns } from './replace-runs.js';
 import type { RedactionRule, Tally } from './rule.js';
+
+/** No card fits in a shorter run (thirteen digits at least). */
+const MIN_RUN = 13;
 
 /** Runs of digit groups joined by single spaces or dashes. */
 const RUN = /[0-9]+(?:[ \-][0-9]+)*/g;
@@ -57,7 +61,7 @@ function windowIsCard(groups: readonly string[], seps: readonly string[], i: num
 
 /** Replace the card windows of one run; `start` is the run's offset in `text`. */
 function redactRun(run: string, start: number, text: string, tally: Tally): string {
-  if (run.length < 13) return run;
+  if (run.length < MIN_RUN) return run;
   const groups: string[] = [];
   const seps: string[] = [];
   const offsets: number[] = [0];
@@ -114,7 +118,6 @@ export const cardRule: RedactionRule = {
   entity: 'CARD',
   placeholder: '[CARD]',
   apply(text: string, tally: Tally): string {
-    RUN.lastIndex = 0;
-    return text.replace(RUN, (run: string, offset: number) => redactRun(run, offset, text, tally));
+    return replaceRuns(text, RUN, MIN_RUN, (run, offset) => redactRun(run, offset, text, tally));
   },
 };

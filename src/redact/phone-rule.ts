@@ -15,7 +15,11 @@
  * of 3–6 digits (`0123 4567 8901 2345`), which is one number that failed its own check.
  */
 import { followsIbanGroups, isDigitAt, isWordAt, numberEndsCleanly, numberStartsCleanly } from './chars.js';
+import { replaceRuns } from './replace-runs.js';
 import type { RedactionRule, Tally } from './rule.js';
+
+/** No phone fits in a shorter run (seven digits at least). */
+const MIN_RUN = 7;
 
 const RUN = /(?:\+|\(\+?)?[0-9]+(?:(?:[ .\-]|\)[ .\-]?\(?|[ .\-]?\()[0-9]+)*\)?/g;
 
@@ -138,7 +142,7 @@ function redactRun(run0: string, offset0: number, text: string, tally: Tally): s
   let offset = offset0;
   let lead = '';
   let trail = '';
-  if (run.length < 7) return run0;
+  if (run.length < MIN_RUN) return run0;
   // A parenthesis around the whole phone belongs to the prose: "(06 12345678)".
   if (!parensBalanced(run) && run[0] === '(') {
     lead = '(';
@@ -244,7 +248,6 @@ export const phoneRule: RedactionRule = {
   entity: 'PHONE',
   placeholder: '[PHONE]',
   apply(text: string, tally: Tally): string {
-    RUN.lastIndex = 0;
-    return text.replace(RUN, (run: string, offset: number) => redactRun(run, offset, text, tally));
+    return replaceRuns(text, RUN, MIN_RUN, (run, offset) => redactRun(run, offset, text, tally));
   },
 };

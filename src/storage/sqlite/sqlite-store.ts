@@ -145,6 +145,12 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * Switches to a rollback journal, only where no other connection has the store open (SQLite
+   * refuses to leave WAL mode otherwise) and without waiting for one to close: while the journal is
+   * in use, a process that opens the store waits for the write's lock (up to its busy timeout)
+   * instead of reading the last commit, so a store in use by others stays in WAL mode.
+   */
   #leaveWal(): boolean {
     this.db.pragma('busy_timeout = 0');
     try {

@@ -7,10 +7,11 @@
  * kind. One string and one buffer clone at memory speed; the writer slices the fields back out.
  * Text is well-formed (the readers refuse lone surrogates), so it survives the hop exactly.
  */
-import type { ContentItem, Group, Member } from '../domain/entities.js';
+import { CHANNELS, CHOICES, METHODS, type ContentItem, type Group, type Member } from '../domain/entities.js';
 import type { Issue } from '../domain/issues.js';
 import type { ConsentEntry } from '../ledger/entry.js';
-import type { UnsealedEntry } from '../ledger/seal.js';
+import { type ChainAhead, type SealedBody, type UnsealedEntry } from '../ledger/seal.js';
+import { PURPOSES } from '../domain/purpose.js';
 import { entriesOfCopy } from '../storage/postgres/postgres-ledger-copy.js';
 import type { LedgerCopy } from '../storage/store.js';
 import type { ImportKind, ParsedBatch } from './parse-batch.js';
@@ -60,6 +61,12 @@ class Writer {
   n(v: number | undefined): void {
     if (this.m === this.meta.length) this.grow();
     this.meta[this.m++] = v === undefined ? Number.NaN : v;
+  }
+  /** A value of a known few as its index (-1: absent); anything else as -2 and the string. */
+  e(v: string | undefined, known: readonly string[]): void {
+    const i = v === undefined ? -1 : known.indexOf(v);
+    this.n(i === -1 && v !== undefined ? -2 : i);
+    if (i === -1 && v !== undefined) this.s(v);
   }
   /** Ends a record: its fields go out as UTF-8 (well-formed text: exact both ways). */
   end(): void {
@@ -125,7 +132,15 @@ class Reader {
   num(): number {
     return this.meta[this.#m++]!;
   }
+  e(known: readonly string[]): string | undefined {
+    const i = this.meta[this.#m++]!;
+    return i === -1 ? undefined : i === -2 ? this.s() : known[i];
+  }
 }
+
+/** The values of a ledger entry's enumerated fields, sent as indexes (any other value still travels). */
+const ENTRY_KINDS = ['consent', 'notice'];
+const CATEGORIES = ['evidence', 'identifiers'];
 
 /** Sets `o[k] = v` unless `v` is undefined (exactOptionalPropertyTypes: absent, not undefined). */
 function opt<T extends object, K extends keyof T>(o: T, k: K, v: Field | boolean): void {
@@ -158,15 +173,22 @@ export function encodeBatch(batch: ParsedBatch, spare: SpareBuffers = {}): Encod
       }
       break;
     default:
+      // The body and key, and the seal where the parser made it, else the canonical JSON for the receiver to seal with.
       for (const u of batch.values) {
-        const sealed = u.sealed!;
-        const b = sealed.body as Record<string, unknown>;
-        w.s(u.kind); w.s(b.subject as string); w.n(b.at as number); w.s(b.purpose as string | undefined); w.s(b.choice as string | undefined);
-        w.s(b.method as string | undefined); w.s(b.noticeVersion as string | undefined); w.s(b.channel as string | undefined); w.s(b.personalData as string | undefined);
-        w.s(sealed.key);
+        const c = u.sealed!;
+        const b = c.body as Record<string, unknown>;
+        w.e(b.kind as string, ENTRY_KINDS); w.s(b.subject as string); w.n(b.at as number); w.e(b.purpose as string | undefined, PURPOSES);
+        w.e(b.choice as string | undefined, CHOICES); w.e(b.method as string | undefined, METHODS); w.s(b.noticeVersion as string | undefined);
+        w.e(b.channel as string | undefined, CHANNELS); w.s(b.personalData as string | undefined);
         const pd = u.kind === 'consent' ? u.personalData : undefined;
-        w.s(pd?.category); w.s(pd === undefined ? undefined : sealed.dataJson ?? JSON.stringify(pd.data));
-        w.n(sealed.chained?.seq); w.s(sealed.chained?.previous); w.s(sealed.chained?.hash);
+        w.e(pd?.category, CATEGORIES); w.s(pd === undefined ? undefined : c.dataJson ?? JSON.stringify(pd.data));
+        w.s(c.key);
+        const chained = c.chained;
+        if (chained === undefined) {
+          w.s(c.parts?.[0]); w.s(c.parts?.[1]); w.n(undefined);
+        } else {
+          w.s(undefined); w.s(undefined); w.n(chained.seq); w.s(chained.previous); w.s(chained.hash);
+        }
         w.end();
       }
   }
@@ -195,7 +217,8 @@ class LazyData {
   }
 }
 
-export function decodeBatch(e: EncodedBatch): ParsedBatch {
+/** With `chain`, the ledger's entries are sealed ahead in order as they are read (see `ChainAhead`). */
+export function decodeBatch(e: EncodedBatch, chain?: ChainAhead): ParsedBatch {
   const r = new Reader(e);
   const lineNos = Array.from(e.lineNos);
   const bad = e.bad === undefined ? {} : { bad: e.bad };
@@ -245,7 +268,7 @@ export function decodeBatch(e: EncodedBatch): ParsedBatch {
     }
     default: {
       const copy = e.copy;
-      if (copy === undefined) return { kind: e.kind, values: decodeEntries(e), lineNos, ...bad } as ParsedBatch;
+      if (copy === undefined) return { kind: e.kind, values: decodeEntries(e, chain), lineNos, ...bad } as ParsedBatch;
       // The entries are read back only if the writer cannot take the rows as they are.
       let values: UnsealedEntry[] | undefined;
       return { kind: e.kind, get values() { return (values ??= entriesOfCopy(copy)); }, lineNos, copy, ...bad } as ParsedBatch;
@@ -253,30 +276,35 @@ export function decodeBatch(e: EncodedBatch): ParsedBatch {
   }
 }
 
-function decodeEntries(e: EncodedBatch): UnsealedEntry[] {
+/** The entries; those the parser did not seal ahead are sealed by `chain` in order, where there is one. */
+function decodeEntries(e: EncodedBatch, chain?: ChainAhead): UnsealedEntry[] {
   const r = new Reader(e);
   const values: UnsealedEntry[] = [];
   for (let i = 0; i < e.count; i++) {
     r.next();
-    const kind = r.str(), subject = r.str(), at = r.num(), purpose = r.s(), choice = r.s(), method = r.s(), noticeVersion = r.s(), channel = r.s(), hmac = r.s();
-    const key = r.str(), category = r.s(), dataJson = r.s(), seq = r.n(), previous = r.s(), hash = r.s();
+    const kind = r.e(ENTRY_KINDS), subject = r.str(), at = r.num(), purpose = r.e(PURPOSES), choice = r.e(CHOICES), method = r.e(METHODS), noticeVersion = r.s();
+    const channel = r.e(CHANNELS), hmac = r.s(), category = r.e(CATEGORIES), dataJson = r.s(), key = r.str(), head = r.s(), tail = r.s(), seq = r.n();
     let u: UnsealedEntry;
+    let body: SealedBody['body'];
     if (kind === 'notice') {
       const notice = { subject, at, noticeVersion: noticeVersion!, channel: channel as never };
-      u = { kind: 'notice', notice, sealed: { body: { kind: 'notice', ...notice }, key } };
+      body = { kind: 'notice', ...notice };
+      u = { kind: 'notice', notice };
     } else {
       const event = { subject, at, purpose: purpose as never, choice: choice as never, method: method as never };
       opt(event, 'noticeVersion' as never, noticeVersion);
-      const body: Omit<ConsentEntry, 'seq' | 'hash'> = { kind: 'consent' as const, ...event };
-      opt(body, 'personalData', hmac);
-      u = { kind: 'consent', event, sealed: { body, key } };
-      if (category !== undefined && dataJson !== undefined) {
-        // Parsed only if a backend asks for the object; SQLite stores the JSON as it is.
-        u.personalData = new LazyData(category, dataJson) as never;
-        u.sealed!.dataJson = dataJson;
-      }
+      const consent: Omit<ConsentEntry, 'seq' | 'hash'> = { kind: 'consent' as const, ...event };
+      opt(consent, 'personalData', hmac);
+      body = consent;
+      u = { kind: 'consent', event };
+      // Parsed only if a backend asks for the object; SQLite stores the JSON as it is.
+      if (category !== undefined && dataJson !== undefined) u.personalData = new LazyData(category, dataJson) as never;
     }
-    if (seq !== undefined && previous !== undefined && hash !== undefined) u.sealed!.chained = { seq, previous, hash };
+    const sealed: SealedBody = head === undefined || tail === undefined ? { body, key } : { body, key, parts: [head, tail] };
+    if (dataJson !== undefined && u.kind === 'consent' && u.personalData) sealed.dataJson = dataJson;
+    if (seq !== undefined) sealed.chained = { seq, previous: r.str(), hash: r.str() };
+    else chain?.seal(sealed);
+    u.sealed = sealed;
     values.push(u);
   }
   return values;

@@ -310,6 +310,25 @@ describe.skipIf(!existsSync(compiled) || !existsSync(compiled.replace('import-fi
     }
   });
 
+  it('where notices are most of the ledger, the worker seals them ahead as well, and writes what the import in this thread writes', async () => {
+    const { importFiles: onWorker } = await load();
+    const notices = Array.from({ length: 9000 }, (_, i) => ({ ...N1, subject: `m${(i % 2) + 1}`, at: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString() }));
+    const f = files({ members: [M1, M2], consent: many(10), notices, objections: [O1] });
+    const other = SqliteStore.open(join(dir, 'other.db'));
+    try {
+      await importFiles(store, files({ notices: notices.slice(0, 5) }), { worker: false });
+      await importFiles(other, files({ notices: notices.slice(0, 5) }), { worker: false });
+      const counts = await importFiles(other, f, { worker: false });
+      expect(counts).toMatchObject({ consent: 10, notices: 8995, objections: 1, skipped: 5 });
+      expect(await onWorker(store, f, { worker: true })).toEqual(counts);
+      const [a, b] = [await snapshot(other), await snapshot(store)];
+      expect(b.entries.map(strip)).toEqual(a.entries.map(strip));
+      expect(await verifyLedger(store)).toMatchObject({ ok: true, entries: 9011 });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('into PostgreSQL: writes what the import in this thread writes into SQLite, and a second time nothing', async () => {
     const { importFiles: onWorker } = await load();
     const db = await createTestDatabase('import-copy-worker');

@@ -46,6 +46,17 @@ describe('canonicalJson', () => {
       expect(canonicalJson(v)).toBe(canonicalize(v));
     }), { numRuns: 500 });
   });
+
+  it('equals the library on runs of objects of a few shapes, keys in any order, members nested and undefined', async () => {
+    const fc = (await import('fast-check')).default;
+    const canonicalize = (await import('canonicalize')).default as unknown as (v: unknown) => string;
+    const key = fc.constantFrom('a', 'b', 'B', 'é', '\u{1F600}', 'evidence', 'ip', '');
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.constant(undefined), fc.constant(null));
+    const obj = fc.letrec<{ o: object }>((tie) => ({ o: fc.dictionary(key, fc.oneof({ depthSize: 'small' }, leaf, tie('o')), { maxKeys: 5 }) })).o;
+    fc.assert(fc.property(fc.array(obj, { maxLength: 20 }), (objects) => {
+      for (const o of objects) expect(canonicalJson({ evidence: o })).toBe(canonicalize({ evidence: o }));
+    }), { numRuns: 300 });
+  });
 });
 
 describe('entryCanonicalJson', () => {

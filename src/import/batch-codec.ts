@@ -10,6 +10,7 @@
 import { CHANNELS, CHOICES, METHODS, type ContentItem, type Group, type Member } from '../domain/entities.js';
 import type { Issue } from '../domain/issues.js';
 import type { ConsentEntry } from '../ledger/entry.js';
+import { entryJsonParts } from '../ledger/chain.js';
 import { type ChainAhead, type SealedBody, type UnsealedEntry } from '../ledger/seal.js';
 import { PURPOSES } from '../domain/purpose.js';
 import { entriesOfCopy } from '../storage/postgres/postgres-ledger-copy.js';
@@ -173,7 +174,6 @@ export function encodeBatch(batch: ParsedBatch, spare: SpareBuffers = {}): Encod
       }
       break;
     default:
-      // The body and key, and the seal where the parser made it, else the canonical JSON for the receiver to seal with.
       for (const u of batch.values) {
         const c = u.sealed!;
         const b = c.body as Record<string, unknown>;
@@ -182,13 +182,10 @@ export function encodeBatch(batch: ParsedBatch, spare: SpareBuffers = {}): Encod
         w.e(b.channel as string | undefined, CHANNELS); w.s(b.personalData as string | undefined);
         const pd = u.kind === 'consent' ? u.personalData : undefined;
         w.e(pd?.category, CATEGORIES); w.s(pd === undefined ? undefined : c.dataJson ?? JSON.stringify(pd.data));
+        // The seal where the parser made it; its canonical JSON stays behind (see `decodeEntries`).
         w.s(c.key);
         const chained = c.chained;
-        if (chained === undefined) {
-          w.s(c.parts?.[0]); w.s(c.parts?.[1]); w.n(undefined);
-        } else {
-          w.s(undefined); w.s(undefined); w.n(chained.seq); w.s(chained.previous); w.s(chained.hash);
-        }
+        w.n(chained?.seq); w.s(chained?.previous); w.s(chained?.hash);
         w.end();
       }
   }
@@ -276,14 +273,18 @@ export function decodeBatch(e: EncodedBatch, chain?: ChainAhead): ParsedBatch {
   }
 }
 
-/** The entries; those the parser did not seal ahead are sealed by `chain` in order, where there is one. */
+/**
+ * The entries; those the parser did not seal ahead are sealed by `chain` in order, where there is
+ * one. Their canonical JSON is made again here rather than sent: on the parser's thread it is
+ * needed for the key anyway, and sending it cost that thread more than making it costs this one.
+ */
 function decodeEntries(e: EncodedBatch, chain?: ChainAhead): UnsealedEntry[] {
   const r = new Reader(e);
   const values: UnsealedEntry[] = [];
   for (let i = 0; i < e.count; i++) {
     r.next();
     const kind = r.e(ENTRY_KINDS), subject = r.str(), at = r.num(), purpose = r.e(PURPOSES), choice = r.e(CHOICES), method = r.e(METHODS), noticeVersion = r.s();
-    const channel = r.e(CHANNELS), hmac = r.s(), category = r.e(CATEGORIES), dataJson = r.s(), key = r.str(), head = r.s(), tail = r.s(), seq = r.n();
+    const channel = r.e(CHANNELS), hmac = r.s(), category = r.e(CATEGORIES), dataJson = r.s(), key = r.str(), seq = r.n(), previous = r.s(), hash = r.s();
     let u: UnsealedEntry;
     let body: SealedBody['body'];
     if (kind === 'notice') {
@@ -300,10 +301,15 @@ function decodeEntries(e: EncodedBatch, chain?: ChainAhead): UnsealedEntry[] {
       // Parsed only if a backend asks for the object; SQLite stores the JSON as it is.
       if (category !== undefined && dataJson !== undefined) u.personalData = new LazyData(category, dataJson) as never;
     }
-    const sealed: SealedBody = head === undefined || tail === undefined ? { body, key } : { body, key, parts: [head, tail] };
+    const sealed: SealedBody = { body, key };
     if (dataJson !== undefined && u.kind === 'consent' && u.personalData) sealed.dataJson = dataJson;
-    if (seq !== undefined) sealed.chained = { seq, previous: r.str(), hash: r.str() };
-    else chain?.seal(sealed);
+    if (seq !== undefined && previous !== undefined && hash !== undefined) {
+      sealed.chained = { seq, previous, hash };
+    } else if (chain !== undefined) {
+      const parts = entryJsonParts(body);
+      if (parts !== undefined) sealed.parts = parts;
+      chain.seal(sealed);
+    }
     u.sealed = sealed;
     values.push(u);
   }

@@ -33,7 +33,7 @@ export interface ParseJob {
   secret: Uint8Array;
   /**
    * The ledger's head as last read, for the worker to seal ahead from (see `ChainAhead`); without
-   * it the worker makes each entry's key and canonical JSON and the receiving thread seals (see `decodeBatch`).
+   * it the worker keys each entry and the receiving thread seals it (see `decodeBatch`).
    */
   head?: LedgerHead;
   /** Write the ledger's rows as PostgreSQL COPY text too (see `copyAhead`), so the writer only streams them. */
@@ -76,7 +76,7 @@ export async function* parsedBatches(files: readonly ImportFile[], secret: Buffe
  * Whether consent lines are at least half the ledger's bytes. Then the writer's thread seals (the
  * chain hash, the one step that must run in order) and the worker does not: a consent line with
  * its evidence costs the parser about twice what it costs the writer (322,776 consent events:
- * worker 5.4-7.4 s of CPU against 2.6-3 s for the writer before its index builds and commit),
+ * worker 5.3-7.4 s of CPU against 2.6-3 s for the writer before its index builds and commit),
  * while notices, short lines, cost the writer more (787k notices and objections: 6-7.3 s against
  * 9.4-10.4 s), so there the worker keeps sealing. COPY text is written on the worker: it seals there.
  */

@@ -46,15 +46,21 @@ describe('batch codec', () => {
   }
 
   for (const kind of ['consent', 'notices', 'objections'] as const) {
-    it(`seals the ${kind} the parser left unsealed, in order, as the parser seals them`, () => {
+    it(`keys and seals the ${kind} the parser sent as bodies, in order, as the parser does`, () => {
       fc.assert(fc.property(fc.array(lines[kind], { maxLength: 8 }), fc.nat(1000), fc.boolean(), (rows, seq, chained) => {
         const head = { seq, hash: (seq % 16).toString(16).repeat(64) };
         const jsonl = rows.map((r) => JSON.stringify(r));
         const sealed = parseBatch(kind, 'f.jsonl', 1, jsonl, secret, chained ? new ChainAhead(head) : undefined);
-        const unsealed = parseBatch(kind, 'f.jsonl', 1, jsonl, secret);
-        for (const u of unsealed.values as UnsealedEntry[]) expect(u.sealed?.chained).toBeUndefined();
-        const decoded = plainData(decodeBatch(structuredClone(encodeBatch(unsealed)), chained ? new ChainAhead(head) : undefined));
-        expect(decoded).toEqual(chained ? plainData(sealed) : withoutParts(sealed));
+        const bodies = parseBatch(kind, 'f.jsonl', 1, jsonl, secret, undefined, true);
+        for (const u of bodies.values as UnsealedEntry[]) {
+          expect(u.sealed).toBeUndefined();
+          expect(u.committed).toBeDefined();
+        }
+        const decoded = plainData(decodeBatch(structuredClone(encodeBatch(bodies)), chained ? new ChainAhead(head) : undefined));
+        expect(decoded).toEqual(plainData(sealed));
+        // Keyed by the parser but not sealed: sealed here, its canonical JSON made again.
+        const keyed = plainData(decodeBatch(encodeBatch(parseBatch(kind, 'f.jsonl', 1, jsonl, secret)), chained ? new ChainAhead(head) : undefined));
+        expect(keyed).toEqual(chained ? plainData(sealed) : withoutParts(sealed));
         if (chained) for (const [i, u] of (decoded.values as UnsealedEntry[]).entries()) expect(u.sealed?.chained?.seq).toBe(seq + i + 1);
       }), { numRuns: 100 });
     });

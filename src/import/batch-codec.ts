@@ -11,7 +11,7 @@ import { CHANNELS, CHOICES, METHODS, type ContentItem, type Group, type Member }
 import type { Issue } from '../domain/issues.js';
 import type { ConsentEntry } from '../ledger/entry.js';
 import { entryJsonParts } from '../ledger/chain.js';
-import { type ChainAhead, type SealedBody, type UnsealedEntry } from '../ledger/seal.js';
+import { sealBody, type ChainAhead, type SealedBody, type UnsealedEntry } from '../ledger/seal.js';
 import { PURPOSES } from '../domain/purpose.js';
 import { entriesOfCopy } from '../storage/postgres/postgres-ledger-copy.js';
 import type { LedgerCopy } from '../storage/store.js';
@@ -175,16 +175,17 @@ export function encodeBatch(batch: ParsedBatch, spare: SpareBuffers = {}): Encod
       break;
     default:
       for (const u of batch.values) {
-        const c = u.sealed!;
+        const c = u.sealed ?? u.committed!;
         const b = c.body as Record<string, unknown>;
         w.e(b.kind as string, ENTRY_KINDS); w.s(b.subject as string); w.n(b.at as number); w.e(b.purpose as string | undefined, PURPOSES);
         w.e(b.choice as string | undefined, CHOICES); w.e(b.method as string | undefined, METHODS); w.s(b.noticeVersion as string | undefined);
         w.e(b.channel as string | undefined, CHANNELS); w.s(b.personalData as string | undefined);
         const pd = u.kind === 'consent' ? u.personalData : undefined;
         w.e(pd?.category, CATEGORIES); w.s(pd === undefined ? undefined : c.dataJson ?? JSON.stringify(pd.data));
-        // The seal where the parser made it; its canonical JSON stays behind (see `decodeEntries`).
-        w.s(c.key);
-        const chained = c.chained;
+        // The key and seal where the parser made them; its canonical JSON stays behind (see `decodeEntries`).
+        const sealed = u.sealed;
+        w.s(sealed?.key);
+        const chained = sealed?.chained;
         w.n(chained?.seq); w.s(chained?.previous); w.s(chained?.hash);
         w.end();
       }
@@ -274,9 +275,9 @@ export function decodeBatch(e: EncodedBatch, chain?: ChainAhead): ParsedBatch {
 }
 
 /**
- * The entries; those the parser did not seal ahead are sealed by `chain` in order, where there is
- * one. Their canonical JSON is made again here rather than sent: on the parser's thread it is
- * needed for the key anyway, and sending it cost that thread more than making it costs this one.
+ * The entries, keyed here where the parser sent bodies alone (`committed`); those it did not seal
+ * ahead are sealed by `chain` in order, where there is one. Canonical JSON is made here, never sent:
+ * sending it cost the parser's thread, the slower one, more than making it costs this one.
  */
 function decodeEntries(e: EncodedBatch, chain?: ChainAhead): UnsealedEntry[] {
   const r = new Reader(e);
@@ -284,7 +285,7 @@ function decodeEntries(e: EncodedBatch, chain?: ChainAhead): UnsealedEntry[] {
   for (let i = 0; i < e.count; i++) {
     r.next();
     const kind = r.e(ENTRY_KINDS), subject = r.str(), at = r.num(), purpose = r.e(PURPOSES), choice = r.e(CHOICES), method = r.e(METHODS), noticeVersion = r.s();
-    const channel = r.e(CHANNELS), hmac = r.s(), category = r.e(CATEGORIES), dataJson = r.s(), key = r.str(), seq = r.n(), previous = r.s(), hash = r.s();
+    const channel = r.e(CHANNELS), hmac = r.s(), category = r.e(CATEGORIES), dataJson = r.s(), key = r.s(), seq = r.n(), previous = r.s(), hash = r.s();
     let u: UnsealedEntry;
     let body: SealedBody['body'];
     if (kind === 'notice') {
@@ -301,15 +302,19 @@ function decodeEntries(e: EncodedBatch, chain?: ChainAhead): UnsealedEntry[] {
       // Parsed only if a backend asks for the object; SQLite stores the JSON as it is.
       if (category !== undefined && dataJson !== undefined) u.personalData = new LazyData(category, dataJson) as never;
     }
-    const sealed: SealedBody = { body, key };
-    if (dataJson !== undefined && u.kind === 'consent' && u.personalData) sealed.dataJson = dataJson;
-    if (seq !== undefined && previous !== undefined && hash !== undefined) {
-      sealed.chained = { seq, previous, hash };
-    } else if (chain !== undefined) {
-      const parts = entryJsonParts(body);
-      if (parts !== undefined) sealed.parts = parts;
-      chain.seal(sealed);
+    let sealed: SealedBody;
+    if (key === undefined) {
+      sealed = sealBody(body);
+    } else {
+      sealed = { body, key };
+      if (chain !== undefined && seq === undefined) {
+        const parts = entryJsonParts(body);
+        if (parts !== undefined) sealed.parts = parts;
+      }
     }
+    if (dataJson !== undefined && u.kind === 'consent' && u.personalData) sealed.dataJson = dataJson;
+    if (seq !== undefined && previous !== undefined && hash !== undefined) sealed.chained = { seq, previous, hash };
+    else chain?.seal(sealed);
     u.sealed = sealed;
     values.push(u);
   }

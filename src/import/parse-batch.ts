@@ -7,7 +7,7 @@
 import type { ContentItem, Group, Member } from '../domain/entities.js';
 import type { Issue } from '../domain/issues.js';
 import type { LedgerCopy } from '../storage/store.js';
-import { sealedBody, type ChainAhead, type UnsealedEntry } from '../ledger/seal.js';
+import { sealBody, unsealedBody, type ChainAhead, type UnsealedEntry } from '../ledger/seal.js';
 import { isIssue, readConsent, readContent, readGroup, readMember, readNotice, readObjection } from './line-readers.js';
 
 export const IMPORT_ORDER = ['members', 'groups', 'content', 'consent', 'notices', 'objections'] as const;
@@ -23,11 +23,13 @@ const READERS = { members: readMember, groups: readGroup, content: readContent, 
 
 /**
  * Reads the lines of one batch (`first` is the number of `lines[0]`); with `chain`, seals the
- * ledger's entries ahead on the guess that none is skipped. A bad line ends the batch:
+ * ledger's entries ahead on the guess that none is skipped. With `bodiesOnly`, a ledger entry stops
+ * at its body and personal data (`committed`): the thread that receives the batch makes its key and
+ * seals it (see `decodeBatch`). A bad line ends the batch:
  * the lines before it are returned with the issue (file and line set), so that checks against the
  * store of those earlier lines still come first.
  */
-export function parseBatch(kind: ImportKind, file: string, first: number, lines: readonly string[], secret: Buffer, chain?: ChainAhead): ParsedBatch {
+export function parseBatch(kind: ImportKind, file: string, first: number, lines: readonly string[], secret: Buffer, chain?: ChainAhead, bodiesOnly = false): ParsedBatch {
   const values: unknown[] = [];
   const lineNos: number[] = [];
   const read = READERS[kind];
@@ -58,10 +60,16 @@ export function parseBatch(kind: ImportKind, file: string, first: number, lines:
     }
     if (ledger) {
       const u = toUnsealed(kind, value);
-      const sealed = sealedBody(u, secret);
-      if (u.kind === 'consent' && u.personalData) sealed.dataJson = JSON.stringify(u.personalData.data);
-      chain?.seal(sealed);
-      u.sealed = sealed;
+      const body = unsealedBody(u, secret);
+      const dataJson = u.kind === 'consent' && u.personalData ? JSON.stringify(u.personalData.data) : undefined;
+      if (bodiesOnly) {
+        u.committed = dataJson === undefined ? { body } : { body, dataJson };
+      } else {
+        const sealed = sealBody(body);
+        if (dataJson !== undefined) sealed.dataJson = dataJson;
+        chain?.seal(sealed);
+        u.sealed = sealed;
+      }
       values.push(u);
     } else {
       values.push(value);

@@ -33,7 +33,7 @@ export interface ParseJob {
   secret: Uint8Array;
   /**
    * The ledger's head as last read, for the worker to seal ahead from (see `ChainAhead`); without
-   * it the worker keys each entry and the receiving thread seals it (see `decodeBatch`).
+   * it the worker sends each entry's body alone and the receiving thread keys and seals it (see `decodeBatch`).
    */
   head?: LedgerHead;
   /** Write the ledger's rows as PostgreSQL COPY text too (see `copyAhead`), so the writer only streams them. */
@@ -73,8 +73,9 @@ export async function* parsedBatches(files: readonly ImportFile[], secret: Buffe
 }
 
 /**
- * Whether consent lines are at least half the ledger's bytes. Then the writer's thread seals (the
- * chain hash, the one step that must run in order) and the worker does not: a consent line with
+ * Whether consent lines are at least half the ledger's bytes. Then the writer's thread makes each
+ * entry's canonical JSON, key and seal (the chain hash, the one step that must run in order) and
+ * the worker sends bodies: a consent line with
  * its evidence costs the parser about twice what it costs the writer (322,776 consent events:
  * worker 5.3-7.4 s of CPU against 2.6-3 s for the writer before its index builds and commit),
  * while notices, short lines, cost the writer more (787k notices and objections: 6-7.3 s against
@@ -92,11 +93,12 @@ function mostlyConsent(files: readonly ImportFile[]): boolean {
   return consent > 0 && consent * 2 >= ledger;
 }
 
-export async function* parseHere(files: readonly ImportFile[], secret: Buffer, head?: LedgerHead, copy = false): AsyncGenerator<Parsed> {
+/** `bodiesOnly`: ledger entries stop at their bodies (see `parseBatch`). */
+export async function* parseHere(files: readonly ImportFile[], secret: Buffer, head?: LedgerHead, copy = false, bodiesOnly = false): AsyncGenerator<Parsed> {
   const chain = head === undefined ? undefined : new ChainAhead(head);
   for (const { kind, path } of files) {
     for await (const lines of lineBatches(path, BATCH_LINES)) {
-      const batch = parseBatch(kind, path, lines.first, lines.lines, secret, chain);
+      const batch = parseBatch(kind, path, lines.first, lines.lines, secret, chain, bodiesOnly);
       if (copy && (batch.kind === 'consent' || batch.kind === 'notices' || batch.kind === 'objections')) {
         const text = copyAhead(batch.values);
         if (text !== undefined) batch.copy = text;

@@ -16,7 +16,19 @@ export type UnsealedEntry = (
 ) & {
   /** The body's computed parts, when the caller already has them (import computes them to skip duplicates). */
   sealed?: SealedBody;
+  /**
+   * The body alone (personal data committed by its HMAC), where import's parser stops there and
+   * leaves the key and the seal to the thread that receives its batches.
+   */
+  committed?: CommittedBody;
 };
+
+/** An entry's body without `seq` and `hash`, and its personal data as stored JSON. */
+export interface CommittedBody {
+  body: SealedBody['body'];
+  /** `JSON.stringify` of the personal data, as stored. */
+  dataJson?: string;
+}
 
 /** An entry's body (without `seq` and `hash`), its key, and its canonical JSON cut where `seq` goes. */
 export interface SealedBody {
@@ -123,7 +135,14 @@ export class ChainAhead {
 
 /** The body, its key and its canonical JSON in one pass (import computes them to skip duplicates). */
 export function sealedBody(u: UnsealedEntry, secret: Buffer): SealedBody {
-  const body = unsealedBody(u, secret);
+  if (u.committed === undefined) return sealBody(unsealedBody(u, secret));
+  const sealed = sealBody(u.committed.body);
+  if (u.committed.dataJson !== undefined) sealed.dataJson = u.committed.dataJson;
+  return sealed;
+}
+
+/** A body's key and its canonical JSON cut where `seq` goes (see `sealedBody`). */
+export function sealBody(body: SealedBody['body']): SealedBody {
   const parts = entryJsonParts(body);
   if (parts === undefined) return { body, key: entryKey(body) };
   return { body, key: oneShotHash('sha256', parts[0] + parts[1], 'base64url'), parts };

@@ -92,6 +92,9 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
 
       const objections = redaction ? await objectionsInForce(store, asOf, head) : undefined;
       const withObjections = objections !== undefined && !objections.router.empty;
+      // The transform workers start now and compile the objections while the build decides.
+      const starting = redaction ? TransformPool.start(objections?.list ?? [], policy.redact) : undefined;
+      closers.push(() => starting?.close());
       const sql = compileBuildSql(policy, {
         asOf, format, dataPath: out.path(dataFile), idsPath: out.path('ids.txt'), lineagePath: out.path(LINEAGE_FILE),
         text: redaction ? textSql('c.text', { entities: policy.redact, objections: withObjections }) : null,
@@ -125,8 +128,8 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
         return c;
       });
 
-      const pool = redaction
-        ? await timer.time('workers', () => TransformPool.create({ nameable: standings.nameable, suppressor: objections?.suppressor, router: objections?.router, entities: policy.redact }, objections?.list ?? []))
+      const pool = starting !== undefined
+        ? await timer.time('workers', () => starting.ready({ nameable: standings.nameable, suppressor: objections?.suppressor, router: objections?.router, entities: policy.redact }))
         : undefined;
       closers.push(() => pool?.close());
       if (pool !== undefined) {

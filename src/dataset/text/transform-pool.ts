@@ -18,7 +18,7 @@ import type { Entity } from '../../policy/policy.js';
 import { zeroCounts, type ObjectionIdentifiersInput } from '../../redact/index.js';
 import { BATCH, KIND_ALL, KIND_OBJECTIONS, MAIN_ONLY, MAX_ITEMS, NO_TEXT, SharedChunk, sharedChunkMemory, type LaneOutput } from './shared-chunk.js';
 import { COUNT_WORDS, readCounts, TextTransformer, type TransformCounts, type TransformFacts } from './text-transformer.js';
-import type { WorkerInit } from './transform-worker.js';
+import type { WorkerFacts, WorkerInit } from './transform-worker.js';
 
 const WORKER = new URL('./transform-worker.js', import.meta.url);
 /** Shared input, and each worker's first output buffer (a worker grows its own when short). */
@@ -68,25 +68,36 @@ export class TransformPool {
     facts: TransformFacts, objections: readonly ObjectionIdentifiersInput[], workers = defaultWorkers(),
     sizes: { inputBytes: number; outputBytes: number } = { inputBytes: INPUT_BYTES, outputBytes: OUTPUT_BYTES },
   ): Promise<TransformPool> {
-    const main = new TextTransformer(facts);
+    return TransformPool.start(objections, facts.entities, workers, sizes).ready(facts);
+  }
+
+  /**
+   * Starts the workers before the build knows who may be named: each compiles the objections
+   * (at tens of thousands, a second) while the build decides; `ready` then hands them the rest.
+   */
+  static start(
+    objections: readonly ObjectionIdentifiersInput[], entities: ReadonlySet<Entity>, workers = defaultWorkers(),
+    sizes: { inputBytes: number; outputBytes: number } = { inputBytes: INPUT_BYTES, outputBytes: OUTPUT_BYTES },
+  ): StartingPool {
     const compiled = WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
-    if (!compiled || workers <= 0) return new TransformPool(main, [], undefined);
+    if (!compiled || workers <= 0) return new StartingPool([], undefined);
     const memory = sharedChunkMemory(sizes.inputBytes);
-    const nameable = [...facts.nameable];
-    const entities = [...facts.entities] as Entity[];
-    const lanes = await Promise.all(Array.from({ length: workers }, async (_, lane): Promise<Lane> => {
+    const list = [...objections];
+    const entityList = [...entities] as Entity[];
+    const lanes = Array.from({ length: workers }, (_, lane): Lane => {
       const { port1, port2 } = new MessageChannel();
       const output = new SharedArrayBuffer(sizes.outputBytes);
       const counts = new SharedArrayBuffer(4 * COUNT_WORDS);
-      const init: WorkerInit = { lane, port: port2, memory, output, counts, nameable, objections: [...objections], entities };
+      const init: WorkerInit = { lane, port: port2, memory, output, counts, objections: list, entities: entityList };
       const worker = new Worker(WORKER, { workerData: init, transferList: [port2] });
-      await new Promise<void>((resolve, reject) => {
-        worker.once('message', () => resolve());
-        worker.once('error', reject);
-      });
       return { worker, port: port1, output: Buffer.from(output), counts: new Int32Array(counts) };
-    }));
-    return new TransformPool(main, lanes, new SharedChunk(memory));
+    });
+    return new StartingPool(lanes, new SharedChunk(memory));
+  }
+
+  /** @internal `StartingPool.ready` makes the pool. */
+  static of(main: TextTransformer, lanes: Lane[], chunk: SharedChunk | undefined): TransformPool {
+    return new TransformPool(main, lanes, chunk);
   }
 
   /** Transforms a chunk in place: each text becomes its new text, or null when unchanged. */
@@ -195,6 +206,52 @@ export class TransformPool {
 
   async close(): Promise<void> {
     this.chunk?.stop();
+    await Promise.all(this.lanes.map((l) => {
+      l.port.close();
+      return l.worker.terminate();
+    }));
+  }
+}
+
+/** Workers started by `TransformPool.start`, compiling the objections; `ready` makes the pool. */
+export class StartingPool {
+  /** Settles when the worker has built its transformer (after `ready`), or fails with it. */
+  readonly #ready: Promise<void>[];
+  #taken = false;
+
+  constructor(private readonly lanes: Lane[], private readonly chunk: SharedChunk | undefined) {
+    this.#ready = lanes.map((l) => new Promise<void>((resolve, reject) => {
+      l.worker.once('message', () => resolve());
+      l.worker.once('error', reject);
+      l.worker.once('exit', (code) => reject(new Error(`a text transform worker exited (${code}) before it was ready`)));
+    }));
+    // A worker that fails before `ready` is asked fails `ready`; until then its error waits.
+    for (const r of this.#ready) r.catch(() => undefined);
+  }
+
+  /** Hands the workers who may be named and waits until each has built its transformer. */
+  async ready(facts: TransformFacts): Promise<TransformPool> {
+    if (this.#taken) throw new Error('internal: a starting pool is made ready once');
+    this.#taken = true;
+    const message: WorkerFacts = { nameable: [...facts.nameable] };
+    for (const l of this.lanes) l.worker.postMessage(message);
+    try {
+      await Promise.all(this.#ready);
+    } catch (e) {
+      await this.#terminate();
+      throw e;
+    }
+    return TransformPool.of(new TextTransformer(facts), this.lanes, this.chunk);
+  }
+
+  /** Stops the workers when no pool was made of them (a build that failed first). */
+  async close(): Promise<void> {
+    if (this.#taken) return;
+    this.#taken = true;
+    await this.#terminate();
+  }
+
+  async #terminate(): Promise<void> {
     await Promise.all(this.lanes.map((l) => {
       l.port.close();
       return l.worker.terminate();

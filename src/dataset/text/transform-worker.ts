@@ -19,18 +19,21 @@ export interface WorkerInit {
   output: SharedArrayBuffer;
   /** The worker's counts (`writeCounts`), updated after each round. */
   counts: SharedArrayBuffer;
-  nameable: string[];
   objections: ObjectionIdentifiersInput[];
   entities: Entity[];
 }
 
+/** The one message the worker waits for once started: who may be named, known only once the build has decided. */
+export interface WorkerFacts {
+  nameable: string[];
+}
+
 const init = workerData as WorkerInit;
-const transformer = new TextTransformer({
-  nameable: new Set(init.nameable),
-  suppressor: compileObjections(init.objections),
-  router: new ObjectionRouter(init.objections),
-  entities: new Set(init.entities),
-});
+// The objections are compiled as soon as the worker starts, while the build is still deciding.
+const suppressor = compileObjections(init.objections);
+const router = new ObjectionRouter(init.objections);
+const entities = new Set(init.entities);
+let transformer: TextTransformer;
 const chunk = new SharedChunk(init.memory);
 const counts = new Int32Array(init.counts);
 /** This worker's output buffer; a grown one is posted to the main thread, which reads it after the round. */
@@ -52,19 +55,26 @@ function runRound(round: number): void {
 
 // Ready once the transformer is built; from then on this thread blocks between rounds (a round
 // opened before the first wait is simply done by the other threads).
-let seen = chunk.round;
-parentPort?.postMessage('ready');
-for (;;) {
-  seen = chunk.waitForRound(seen);
-  if (chunk.kind === KIND_STOP) break;
-  chunk.enter();
-  try {
-    runRound(seen);
-  } catch (e) {
-    // The main thread transforms what this worker could not, and raises the error there.
-    init.port.postMessage({ error: (e as Error).stack ?? String(e) });
-  } finally {
-    writeCounts(transformer.counts, counts);
-    chunk.leave();
+function serve(): void {
+  let seen = chunk.round;
+  parentPort?.postMessage('ready');
+  for (;;) {
+    seen = chunk.waitForRound(seen);
+    if (chunk.kind === KIND_STOP) break;
+    chunk.enter();
+    try {
+      runRound(seen);
+    } catch (e) {
+      // The main thread transforms what this worker could not, and raises the error there.
+      init.port.postMessage({ error: (e as Error).stack ?? String(e) });
+    } finally {
+      writeCounts(transformer.counts, counts);
+      chunk.leave();
+    }
   }
 }
+
+parentPort?.once('message', (facts: WorkerFacts) => {
+  transformer = new TextTransformer({ nameable: new Set(facts.nameable), suppressor, router, entities });
+  serve();
+});

@@ -11,18 +11,60 @@ import type { CommitTally } from '../../ops/metrics.js';
 import type { ImportSession } from '../store.js';
 import { entryParams, groupParams, itemParams, memberParams, sameParams } from './sqlite-rows.js';
 
+const ENTRY_COLUMNS = 'seq, kind, subject, at, purpose, choice, method, notice_version, channel, personal_data, hash, entry_key';
+const PERSONAL_DATA_COLUMNS = 'seq, subject, category, data';
 const statements = new WeakMap<Database.Database, { entry: Database.Statement; personalData: Database.Statement }>();
 
 function insertStatements(db: Database.Database): { entry: Database.Statement; personalData: Database.Statement } {
   let s = statements.get(db);
   if (s === undefined) {
-    s = {
-      entry: db.prepare('INSERT INTO ledger (seq, kind, subject, at, purpose, choice, method, notice_version, channel, personal_data, hash, entry_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)'),
-      personalData: db.prepare('INSERT INTO personal_data (seq, subject, category, data) VALUES (?,?,?,?)'),
-    };
+    s = { entry: insertOf(db, 'ledger', ENTRY_COLUMNS, 1), personalData: insertOf(db, 'personal_data', PERSONAL_DATA_COLUMNS, 1) };
     statements.set(db, s);
   }
   return s;
+}
+
+function insertOf(db: Database.Database, table: string, columns: string, rows: number): Database.Statement {
+  const row = `(${columns.split(',').map(() => '?').join(',')})`;
+  return db.prepare(`INSERT INTO ${table} (${columns}) VALUES ${Array<string>(rows).fill(row).join(',')}`);
+}
+
+/** Rows a multi-row insert writes per call. */
+const ROWS = 16;
+
+/**
+ * Inserts rows `ROWS` at a time through one statement, the rest one at a time: a statement call per
+ * row cost a fifth more (322,776 ledger rows with their personal data: 2.07 CPU-s against 1.65;
+ * 32 rows a call measured no better than one).
+ */
+class MultiRowInsert {
+  readonly #one: Database.Statement;
+  readonly #many: Database.Statement;
+  readonly #width: number;
+  readonly #values: unknown[];
+  #rows = 0;
+
+  constructor(db: Database.Database, table: string, columns: string) {
+    this.#width = columns.split(',').length;
+    this.#one = insertOf(db, table, columns, 1);
+    this.#many = insertOf(db, table, columns, ROWS);
+    this.#values = new Array<unknown>(this.#width * ROWS);
+  }
+
+  add(...row: unknown[]): void {
+    const at = this.#rows * this.#width;
+    for (let i = 0; i < row.length; i++) this.#values[at + i] = row[i];
+    if (++this.#rows === ROWS) {
+      this.#many.run(this.#values);
+      this.#rows = 0;
+    }
+  }
+
+  /** Writes the rows held back; before anything reads the table. */
+  flush(): void {
+    for (let r = 0; r < this.#rows; r++) this.#one.run(this.#values.slice(r * this.#width, (r + 1) * this.#width));
+    this.#rows = 0;
+  }
 }
 
 /** Inserts sealed entries and their personal data (the caller holds the write transaction). */
@@ -95,6 +137,8 @@ export function sqliteImportSession(db: Database.Database, startSeq: number, app
   const memberCols = 'id, valid_from, name, country, birth_date, joined_at, closed_at, in_secondary_school';
   const groupCols = 'id, valid_from, name, category';
   const itemCols = 'id, member_id, kind, visibility, group_id, created_at, deleted_at, text, valid_from';
+  let ledgerRows: MultiRowInsert | undefined;
+  let personalDataRows: MultiRowInsert | undefined;
   /** Item ids the last `itemIdentity` call found no row of: their rows need no lookup before insert. */
   let absentItems = new Set<string>();
   const writeRows = <T>(table: string, cols: string, params: (r: T) => unknown[], validFromIndex: number, absent?: () => Set<string>) => {
@@ -186,19 +230,22 @@ export function sqliteImportSession(db: Database.Database, startSeq: number, app
       }
       for (const u of entries) assertStorable(u.sealed!.body);
       deferIndexes(entries.length);
-      const { entry, personalData } = insertStatements(db);
+      ledgerRows ??= new MultiRowInsert(db, 'ledger', ENTRY_COLUMNS);
+      personalDataRows ??= new MultiRowInsert(db, 'personal_data', PERSONAL_DATA_COLUMNS);
       for (const u of entries) {
         const { body: b, key, chained, dataJson } = u.sealed!;
         const c = chained!;
         if (b.kind === 'notice') {
-          entry.run(c.seq, 'notice', b.subject, b.at, null, null, null, b.noticeVersion, b.channel, null, c.hash, key);
+          ledgerRows.add(c.seq, 'notice', b.subject, b.at, null, null, null, b.noticeVersion, b.channel, null, c.hash, key);
           tally.notice++;
         } else {
-          entry.run(c.seq, 'consent', b.subject, b.at, b.purpose, b.choice, b.method, b.noticeVersion ?? null, null, b.personalData ?? null, c.hash, key);
+          ledgerRows.add(c.seq, 'consent', b.subject, b.at, b.purpose, b.choice, b.method, b.noticeVersion ?? null, null, b.personalData ?? null, c.hash, key);
           tally.consent++;
-          if (u.kind === 'consent' && u.personalData) personalData.run(c.seq, b.subject, u.personalData.category, dataJson ?? JSON.stringify(u.personalData.data));
+          if (u.kind === 'consent' && u.personalData) personalDataRows.add(c.seq, b.subject, u.personalData.category, dataJson ?? JSON.stringify(u.personalData.data));
         }
       }
+      ledgerRows.flush();
+      personalDataRows.flush();
       tally.headSeq = seq;
       return true;
     },

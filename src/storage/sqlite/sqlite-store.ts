@@ -29,8 +29,9 @@ const BUSY_TIMEOUT_MS = 10_000;
  * twice, to the log and then by the checkpoint at commit into the database, and every page read
  * looks through a log index that grows with the transaction. Under a rollback journal, pages added
  * past the database's end need no journal: they are written once. Measured on the 10M-item platform
- * (2 cores, 2026-12-06): 10.84M content items 105.4 s in WAL mode (24.5 s of it the commit)
- * against 65.9 s (1.7 s); 322,776 consent events 8.8 s against 7.8 s. Atomic and durable all the
+ * (2 cores, 2026-12-06): 10.84M content items 105.4 s in WAL mode under the CPU profiler (24.5 s of
+ * it the commit) against 65.9-91 s (commit 1.7 s); 322,776 consent events 8.8 s against 7.8 s
+ * (this VM varies by 15 % and more between runs). Atomic and durable all the
  * same: the journal keeps the pages the transaction changed, and the commit is synced
  * (`synchronous = FULL`).
  */

@@ -4,6 +4,8 @@
  * (idempotent, and safe when several processes run it at once).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { POSTGRES_MIGRATIONS } from '../src/storage/postgres/postgres-migrations.js';
+import { SQLITE_MIGRATIONS } from '../src/storage/sqlite/sqlite-migrations.js';
 import { t } from '../src/test-support/world.js';
 import { BACKENDS, freshStore, tamper, type FreshStore } from './support/backends.js';
 import { runCli } from './support/children.js';
@@ -57,7 +59,8 @@ describe.each(BACKENDS)('consentgate verify and migrate on %s', (backend) => {
     }
     const status = await runCli(['migrate', '--db', fresh.db, '--status']);
     expect(status.code, status.stderr).toBe(0);
-    const versions = backend === 'postgres' ? [1, 2] : [1, 2, 3];
+    const versions = (backend === 'postgres' ? POSTGRES_MIGRATIONS : SQLITE_MIGRATIONS).map((m) => m.version);
+    expect(versions.length).toBeGreaterThan(1);
     expect(JSON.parse(status.stdout).pending.map((m: { version: number }) => m.version)).toEqual(versions);
     const runs = await Promise.all([0, 1, 2, 3].map(() => runCli(['migrate', '--db', fresh.db])));
     for (const r of runs) expect(r.code, r.stderr).toBe(0);

@@ -1,7 +1,8 @@
 /**
  * The embedded store: SQLite through better-sqlite3, in WAL mode with `synchronous = FULL` so that a
  * committed write survives power loss. One connection per process; cross-process writers serialise
- * on SQLite's write lock (`BEGIN IMMEDIATE`, with a busy timeout).
+ * on SQLite's write lock (`BEGIN IMMEDIATE`, with a busy timeout). A large write made while no other
+ * connection has the store open goes through a rollback journal instead (see `BULK_JOURNAL_BYTES`).
  */
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';

@@ -172,10 +172,6 @@ function shapeOf(keys: readonly string[]): Shape | undefined {
   return shape;
 }
 
-export function entryHash(previousHash: string, entry: UnhashedEntry): string {
-  return chainHashHex(previousHash, entryCanonicalJson(entry));
-}
-
 let scratch = Buffer.allocUnsafe(1 << 14);
 /** SHA-256(previous hash as 32 raw bytes ‖ UTF-8 text), as 32 raw bytes; one reused buffer, one call. */
 export function chainHash(previous: Buffer, text: string): Buffer {

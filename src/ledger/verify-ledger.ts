@@ -6,7 +6,6 @@
 import { ConsentgateError } from '../domain/issues.js';
 import type { PersonalDataRow, Store } from '../storage/store.js';
 import { ChainVerifier, chainHashHex, personalDataHmacWith, type ChainCheck } from './chain.js';
-import { EMPTY_HEAD, type LedgerHead } from './entry.js';
 import type { LedgerEntry } from './entry.js';
 
 export async function verifyLedger(store: Pick<Store, 'entries' | 'personalData' | 'secret' | 'location'>): Promise<ChainCheck> {

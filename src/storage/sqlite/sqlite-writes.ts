@@ -142,7 +142,7 @@ export function sqliteImportSession(db: Database.Database, startSeq: number, app
   /** Item ids the last `itemIdentity` call found no row of: their rows need no lookup before insert. */
   let absentItems = new Set<string>();
   const writeRows = <T>(table: string, cols: string, params: (r: T) => unknown[], validFromIndex: number, absent?: () => Set<string>) => {
-    const insert = db.prepare(`INSERT INTO ${table} (${cols}) VALUES (${cols.split(',').map(() => '?').join(',')})`);
+    const insert = insertOf(db, table, cols, 1);
     const last = latest(table, cols);
     return (rows: readonly T[]): number => {
       const none = absent?.();

@@ -133,6 +133,19 @@ describe('objections: order', () => {
     expect(apply([{ handles: ['jan'] }, { emails: ['a@b.nl'] }], 'a@b.nl@jan')).toBe('[EMAIL]@jan');
   });
 
+  it('runs a repeated identifier again after a replacement, which can expose a match to it', () => {
+    // The first `@jan` is followed by `@` (no match for the second, preceded by `n`); once replaced,
+    // the second follows `]` and the repeat of the same objection's handle finds it.
+    expect(apply([{ handles: ['jan'] }, { handles: ['jan'] }], '@jan@jan')).toBe('[PERSON][PERSON]');
+    expect(apply([{ handles: ['jan'] }], '@jan@jan')).toBe('[PERSON]@jan');
+    // A repeat after a miss, with a replacement between that exposes a match: it runs again.
+    const list = [{ handles: ['jan'] }, { name: 'Jan Smit' }, { handles: ['jan'] }];
+    expect(apply(list, 'Jan Smit@jan')).toBe('[PERSON][PERSON]');
+    expect(suppressSequentially('Jan Smit@jan', list).text).toBe('[PERSON][PERSON]');
+    // A repeat after a miss with nothing replaced since finds nothing again (and is skipped).
+    expect(apply([{ handles: ['jan'] }, { handles: ['jan'] }], 'Jan Smit@jan')).toBe('Jan Smit@jan');
+  });
+
   it('an identifier that holds a placeholder is tried after the others', () => {
     const list = [{ emails: ['x@y.nl'] }, { emails: ['email'] }, { name: '[EMAIL] Smit' }];
     expect(apply(list, 'x@y.nl Smit')).toBe(suppressSequentially('x@y.nl Smit', list).text);

@@ -91,7 +91,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       });
 
       const objections = redaction ? await objectionsInForce(store, asOf, head) : undefined;
-      const withObjections = objections !== undefined && !objections.router.empty;
+      const withObjections = objections !== undefined && objections.suppressor.size > 0;
       // The transform workers start now and compile the objections while the build decides.
       const starting = redaction ? TransformPool.start(objections?.list ?? [], policy.redact) : undefined;
       closers.push(() => starting?.close());
@@ -129,7 +129,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       });
 
       const pool = starting !== undefined
-        ? await timer.time('workers', () => starting.ready({ nameable: standings.nameable, suppressor: objections?.suppressor, router: objections?.router, entities: policy.redact }))
+        ? await timer.time('workers', () => starting.ready({ nameable: standings.nameable, suppressor: objections?.suppressor, entities: policy.redact }))
         : undefined;
       closers.push(() => pool?.close());
       if (pool !== undefined) {
@@ -160,7 +160,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
       ]);
       checkVerification(await verifying, head);
 
-      const tc = pool?.counts() ?? new TextTransformer({ nameable: new Set(), suppressor: undefined, router: undefined, entities: new Set() }).counts;
+      const tc = pool?.counts() ?? new TextTransformer({ nameable: new Set(), suppressor: undefined, entities: new Set() }).counts;
       const manifest = buildManifest({
         datasetId, asOf: formatTime(asOf), policy, ledger: head, counts,
         redactions: tc.redactions, transforms: { mentions: tc.mentions, objections: tc.objections },

@@ -11,4 +11,4 @@ export { ibanChecksumValid } from './iban-rule.js';
 export { luhnValid } from './card-rule.js';
 export { bsnValid, ssnValid } from './id-rule.js';
 export { isIPv4, isIPv6 } from './ip-rule.js';
-export { TokenMatcher, tokensOf } from './token-matcher.js';
+export { TokenMatcher } from './token-matcher.js';

@@ -8,10 +8,10 @@ import { join, resolve } from 'node:path';
 import { buildDataset, checkBuildOptions } from '../../dataset/build-dataset.js';
 import { compileBuildSql } from '../../dataset/build-sql.js';
 import type { BuildProgress } from '../../dataset/build-types.js';
-import { ObjectionRouter } from '../../dataset/text/objection-router.js';
 import { textSql } from '../../dataset/text/text-transformer.js';
 import { ConsentgateError } from '../../domain/issues.js';
 import { loadPolicy } from '../../policy/load-policy.js';
+import { compileObjections } from '../../redact/index.js';
 import { openStore } from '../../storage/open-store.js';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.js';
 import type { Store } from '../../storage/store.js';
@@ -96,10 +96,10 @@ export function registerBuild(program: Command): void {
         const out = resolve(opts.out ?? 'DATASET');
         const store = await openStore(opts.db);
         try {
-          const objections = opts.redaction ? new ObjectionRouter((await store.objections(asOf)).flatMap((o) => (o.identifiers ? [o.identifiers] : []))) : undefined;
+          const objections = opts.redaction ? compileObjections((await store.objections(asOf)).flatMap((o) => (o.identifiers ? [o.identifiers] : []))) : undefined;
           const sql = compileBuildSql(policy, {
             asOf, format, dataPath: join(out, `data.${format}`), idsPath: join(out, 'ids.txt'), lineagePath: join(out, '.lineage.tsv'),
-            text: opts.redaction ? textSql('c.text', { entities: policy.redact, objections: objections !== undefined && !objections.empty }) : null,
+            text: opts.redaction ? textSql('c.text', { entities: policy.redact, objections: objections !== undefined && objections.size > 0 }) : null,
             scanOrder: opts.content !== undefined ? null : await ordRange(store),
           });
           const parts: [string, string][] = [

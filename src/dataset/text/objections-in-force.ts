@@ -1,19 +1,16 @@
 /**
  * @module The objections in force as of the build's moment (spec §4 step 2: whatever their purpose, in
- * ledger order, up to the head the build reads), compiled once: the suppressor that applies them and
- * the router that says which texts it must see.
+ * ledger order, up to the head the build reads), compiled once into the suppressor that applies them.
  */
 import type { LedgerHead } from '../../ledger/entry.js';
 import type { Millis } from '../../domain/time.js';
 import { compileObjections, type ObjectionIdentifiersInput, type Suppressor } from '../../redact/index.js';
 import type { Store } from '../../storage/store.js';
-import { ObjectionRouter } from './objection-router.js';
 
 export interface ObjectionsInForce {
   /** Identifiers of the objections that still keep them, in ledger order. */
   list: ObjectionIdentifiersInput[];
   suppressor: Suppressor;
-  router: ObjectionRouter;
   /** Objections in force, identifiers kept or not. */
   count: number;
 }
@@ -27,5 +24,5 @@ export async function objectionsInForce(store: Store, asOf: Millis, head: Ledger
     // Identifiers erased: the objection still stands in the ledger, but redacts nothing any more.
     if (o.identifiers !== undefined) list.push(o.identifiers);
   }
-  return { list, suppressor: compileObjections(list), router: new ObjectionRouter(list), count };
+  return { list, suppressor: compileObjections(list), count };
 }

@@ -2,7 +2,6 @@
 import fc from 'fast-check';
 import { ENTITIES, type Entity } from '../../policy/policy.js';
 import { compileObjections, type ObjectionIdentifiersInput } from '../../redact/index.js';
-import { ObjectionRouter } from './objection-router.js';
 import type { TransformFacts } from './text-transformer.js';
 
 export const objections: ObjectionIdentifiersInput[] = [{ name: 'Jan de Vries', emails: ['jan@example.nl'], handles: ['jdv'] }, { name: 'Ünal Işık' }];
@@ -10,7 +9,6 @@ export const objections: ObjectionIdentifiersInput[] = [{ name: 'Jan de Vries', 
 export const facts = (): TransformFacts => ({
   nameable: new Set(['m1']),
   suppressor: compileObjections(objections),
-  router: new ObjectionRouter(objections),
   entities: new Set<Entity>(ENTITIES),
 });
 

@@ -198,7 +198,7 @@ export class TransformPool {
 
   /** Counts of every thread together. */
   counts(): TransformCounts {
-    const total = new TextTransformer({ nameable: new Set(), suppressor: undefined, router: undefined, entities: new Set() });
+    const total = new TextTransformer({ nameable: new Set(), suppressor: undefined, entities: new Set() });
     total.add(this.main.counts);
     for (const lane of this.lanes) total.add(readCounts(lane.counts));
     return { ...total.counts, redactions: { ...zeroCounts(), ...total.counts.redactions } };

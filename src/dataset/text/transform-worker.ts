@@ -7,7 +7,6 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Entity } from '../../policy/policy.js';
 import { compileObjections, type ObjectionIdentifiersInput } from '../../redact/index.js';
-import { ObjectionRouter } from './objection-router.js';
 import { KIND_ALL, KIND_STOP, SharedChunk, type LaneOutput, type SharedChunkMemory } from './shared-chunk.js';
 import { TextTransformer, writeCounts } from './text-transformer.js';
 
@@ -31,7 +30,6 @@ export interface WorkerFacts {
 const init = workerData as WorkerInit;
 // The objections are compiled as soon as the worker starts, while the build is still deciding.
 const suppressor = compileObjections(init.objections);
-const router = new ObjectionRouter(init.objections);
 const entities = new Set(init.entities);
 let transformer: TextTransformer;
 const chunk = new SharedChunk(init.memory);
@@ -75,6 +73,6 @@ function serve(): void {
 }
 
 parentPort?.once('message', (facts: WorkerFacts) => {
-  transformer = new TextTransformer({ nameable: new Set(facts.nameable), suppressor, router, entities });
+  transformer = new TextTransformer({ nameable: new Set(facts.nameable), suppressor, entities });
   serve();
 });

@@ -18,7 +18,6 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { formatTime, type Millis } from '../domain/time.js';
 import { CONTENT } from '../policy/compile/relations.js';
 import type { Policy } from '../policy/policy.js';
-import type { MemberItems } from '../storage/store.js';
 import { checkBuildOptions, checkMinSeq, checkVerification } from './build-checks.js';
 import { compileBuildSql, ITEM_DECISION } from './build-sql.js';
 import type { BuildOptions, BuildResult } from './build-types.js';
@@ -29,7 +28,7 @@ import { withProgress } from './engine/with-progress.js';
 import { datasetCard } from './output/dataset-card.js';
 import { fileDigest } from './output/file-digest.js';
 import { checkDataOrder, useIncluded, writeIdsAndRoot } from './output/ids-file.js';
-import { collectLineage, lineageBatches } from './output/lineage-rows.js';
+import { lineageFor } from './output/concurrent-lineage.js';
 import { buildManifest, manifestProblems, type ContentProvenance, type ManifestFile } from './output/manifest.js';
 import { OutDir } from './output/out-dir.js';
 import { loadGroupRows } from './source/group-rows.js';
@@ -75,6 +74,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
   const datasetId = datasetIdOf(policy, asOf);
   const dataFile = `data.${format}`;
   const closers: (() => unknown)[] = [];
+  const lineage = lineageFor(store, datasetId, out.path(LINEAGE_FILE));
   try {
     const duck = await Duck.open({ tempDirectory: out.path('.spill'), progress: report !== undefined });
     try {
@@ -136,18 +136,19 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
         registerTransformUdf(duck, TRANSFORM_UDF, pool, 'all');
         registerTransformUdf(duck, OBJECTIONS_UDF, pool, 'objections');
       }
-      // DuckDB writes the data file; beside it, ids.txt with the Merkle root, and the lineage rows.
+      // DuckDB writes the data file; beside it, ids.txt with the Merkle root, and the lineage rows
+      // (written to a SQLite store meanwhile, see `concurrent-lineage.ts`).
       const idsSide = await duck.fork();
       const lineageSide = await duck.fork();
       closers.push(() => idsSide.close(), () => lineageSide.close());
-      const [written, merkleRoot, lineage] = await together<[number, string, MemberItems[][]]>(() => {
+      const [written, merkleRoot] = await together<[number, string, void]>(() => {
         duck.interrupt();
         idsSide.interrupt();
         lineageSide.interrupt();
       }, [
         timer.time('write', () => withProgress(duck, counts.included, 'write', report, async () => Number((await duck.rows(sql.data))[0]![0]))),
         timer.time('merkle', () => writeIdsAndRoot(idsSide, sql, out.path('ids.txt'), counts.included)),
-        timer.time('lineage.collect', () => collectLineage(lineageSide, sql, out.path(LINEAGE_FILE), counts.included)),
+        timer.time('lineage.collect', () => lineage.collect(lineageSide, sql, counts.included)),
       ]);
       if (written !== counts.included) throw new Error(`internal: wrote ${written} rows, decided ${counts.included} included`);
       // The order check (DuckDB) and the digests (this thread) side by side: both only read the files.
@@ -174,9 +175,8 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
 
       // Lineage before the rename: a recorded build that then failed to appear is harmless; a
       // dataset the store does not know of would be a gap in every opt-out and access answer.
-      await timer.time('lineage', () => store.recordDataset(
+      await timer.time('lineage', () => lineage.publish(
         { id: datasetId, asOf, builtAt: Date.now(), policy: manifest.policy, ledger: head, format, location: out.out, manifest: manifest as unknown as Record<string, unknown> },
-        lineageBatches(lineage),
       ));
       rmSync(out.path('.spill'), { recursive: true, force: true });
       rmSync(out.path(LINEAGE_FILE), { force: true });
@@ -192,6 +192,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildResult> 
     }
   } catch (e) {
     out.abort();
+    await lineage.discard().catch(() => undefined);
     // A failed ledger check explains any other failure (fail closed): report it first.
     const check = await verifying.catch(() => undefined);
     if (check !== undefined && !check.ok) checkVerification(check, head);

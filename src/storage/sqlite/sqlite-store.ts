@@ -17,7 +17,7 @@ import { Mutex } from '../mutex.js';
 import type { DatasetRecord, ImportPlan, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger, DecisionFactsBatch } from '../store.js';
 import { sqliteDecisionFacts } from './sqlite-decision-facts.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
-import { sqliteImportSession, writeSealed } from './sqlite-writes.js';
+import { sqliteImportSession, writeDatasetMembers, writeSealed } from './sqlite-writes.js';
 import { scanContentMetaRows, scanEntries, scanGroupRows, scanMemberRows, scanPersonalData, scanSubjectLedgers } from './sqlite-scans.js';
 import { toEntry, toGroup, toItem, toMember, type ContentRow, type GroupRow, type LedgerRow, type MemberRow } from './sqlite-rows.js';
 
@@ -292,9 +292,27 @@ export class SqliteStore implements Store {
     await this.#mutex.run(async () => this.#bulk(bytes, () => this.#transaction(() => {
       this.db.prepare('INSERT INTO datasets (id, as_of, built_at, policy_id, policy_version, policy_sha256, ledger_seq, ledger_hash, format, location, manifest) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
         .run(record.id, record.asOf, record.builtAt, record.policy.id, record.policy.version, record.policy.sha256, record.ledger.seq, record.ledger.hash, record.format, record.location, JSON.stringify(record.manifest));
-      const insert = this.db.prepare('INSERT INTO dataset_members (dataset_id, member_id, item_ids) VALUES (?,?,?)');
-      for (const batch of batches) for (const m of batch) insert.run(record.id, m.memberId, sortedLines(m.itemIds));
+      writeDatasetMembers(this.db, record.id, batches);
     })));
+  }
+
+  /**
+   * Publishes a build whose member rows another connection has written already (`writeDatasetMembers`,
+   * beside the build's data file: see `src/dataset/output/concurrent-lineage.ts`). Until this row
+   * exists no lineage question sees them.
+   */
+  async publishDataset(record: DatasetRecord): Promise<void> {
+    await this.#mutex.run(async () => this.#transaction(() => {
+      this.db.prepare('INSERT INTO datasets (id, as_of, built_at, policy_id, policy_version, policy_sha256, ledger_seq, ledger_hash, format, location, manifest) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
+        .run(record.id, record.asOf, record.builtAt, record.policy.id, record.policy.version, record.policy.sha256, record.ledger.seq, record.ledger.hash, record.format, record.location, JSON.stringify(record.manifest));
+    }));
+  }
+
+  /** Removes the member rows of a build that was never published (it failed after they were written). */
+  async discardUnpublished(datasetId: string): Promise<void> {
+    await this.#mutex.run(async () => this.#transaction(() => {
+      this.db.prepare('DELETE FROM dataset_members WHERE dataset_id = ? AND NOT EXISTS (SELECT 1 FROM datasets WHERE id = ?)').run(datasetId, datasetId);
+    }));
   }
 
   async datasets(): Promise<DatasetRecord[]> {
@@ -317,11 +335,13 @@ export class SqliteStore implements Store {
   async datasetIncludes(datasetId: string, itemId: string): Promise<boolean> {
     const memberId = (this.db.prepare('SELECT member_id FROM content_rows WHERE id = ? LIMIT 1').get(itemId) as { member_id: string } | undefined)?.member_id;
     if (memberId === undefined) return false;
-    const rows = this.db.prepare('SELECT item_ids FROM dataset_members WHERE dataset_id = ? AND member_id = ?').all(datasetId, memberId) as { item_ids: string }[];
+    // Joined with the datasets: member rows of a build not (yet) published answer nothing.
+    const rows = this.db.prepare('SELECT m.item_ids FROM dataset_members m JOIN datasets d ON d.id = m.dataset_id WHERE m.dataset_id = ? AND m.member_id = ?').all(datasetId, memberId) as { item_ids: string }[];
     return rows.some((r) => r.item_ids.split('\n').includes(itemId));
   }
 
   async *datasetMembers(datasetId: string): AsyncIterable<string[]> {
+    if (this.db.prepare('SELECT 1 FROM datasets WHERE id = ?').get(datasetId) === undefined) return;
     const stmt = this.db.prepare('SELECT DISTINCT member_id FROM dataset_members WHERE dataset_id = ? ORDER BY member_id').raw(true);
     let batch: string[] = [];
     for (const [id] of stmt.iterate(datasetId) as IterableIterator<[string]>) {
@@ -343,12 +363,6 @@ export class SqliteStore implements Store {
       entries: one('SELECT COUNT(*) AS n FROM ledger'),
     };
   }
-}
-
-/** The ids sorted, one a line; a builder usually hands them over sorted already (no copy, no sort). */
-function sortedLines(ids: readonly string[]): string {
-  for (let i = 1; i < ids.length; i++) if (ids[i - 1]! > ids[i]!) return [...ids].sort().join('\n');
-  return ids.join('\n');
 }
 
 interface DatasetRow { id: string; as_of: number; built_at: number; policy_id: string; policy_version: number; policy_sha256: string; ledger_seq: number; ledger_hash: string; format: string; location: string; manifest: string }

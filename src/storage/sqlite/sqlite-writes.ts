@@ -8,7 +8,7 @@ import type { Millis } from '../../domain/time.js';
 import { EMPTY_HEAD, type LedgerEntry } from '../../ledger/entry.js';
 import { assertStorable, type SealedWrite, type UnsealedEntry } from '../../ledger/seal.js';
 import type { CommitTally } from '../../ops/metrics.js';
-import type { ImportSession } from '../store.js';
+import type { ImportSession, MemberItems } from '../store.js';
 import { entryParams, groupParams, itemParams, memberParams, sameParams } from './sqlite-rows.js';
 
 const ENTRY_COLUMNS = 'seq, kind, subject, at, purpose, choice, method, notice_version, channel, personal_data, hash, entry_key';
@@ -255,4 +255,29 @@ export function sqliteImportSession(db: Database.Database, startSeq: number, app
       earlierKeys = undefined;
     },
   };
+}
+
+/**
+ * Inserts a dataset's member rows: one per member group, its item ids sorted (UTF-16 code units,
+ * bytewise for ids of spec §2) one a line. The caller holds the write transaction. Returns the
+ * members and items written.
+ */
+export function writeDatasetMembers(db: Database.Database, datasetId: string, batches: Iterable<readonly MemberItems[]>): { members: number; items: number } {
+  const insert = db.prepare('INSERT INTO dataset_members (dataset_id, member_id, item_ids) VALUES (?,?,?)');
+  let members = 0;
+  let items = 0;
+  for (const batch of batches) {
+    for (const m of batch) {
+      insert.run(datasetId, m.memberId, sortedLines(m.itemIds));
+      members++;
+      items += m.itemIds.length;
+    }
+  }
+  return { members, items };
+}
+
+/** The ids sorted, one a line; a builder usually hands them over sorted already (no copy, no sort). */
+function sortedLines(ids: readonly string[]): string {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1]! > ids[i]!) return [...ids].sort().join('\n');
+  return ids.join('\n');
 }

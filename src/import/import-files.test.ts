@@ -168,12 +168,16 @@ describe('import into an empty SQLite ledger, or one small against the import (i
 
   it('leaves the same indexes, which the store then uses, and a failed import leaves them too', async () => {
     const before = indexes();
+    const settings = () => [store.db.pragma('cache_size', { simple: true }), store.db.pragma('threads', { simple: true })];
+    const connection = settings();
     expect(before.map((r) => (r as { name: string }).name)).toEqual(expect.arrayContaining(['ledger_key', 'ledger_subject']));
     await expect(importFiles(store, files({ consent: many(3000, 2500) }))).rejects.toThrow(/:2500: method/);
     expect(indexes()).toEqual(before);
     const f = files({ consent: many(3000), notices: [N1] });
     expect(await importFiles(store, f)).toMatchObject({ consent: 3000, notices: 1 });
     expect(indexes()).toEqual(before);
+    // Built with a small sort memory on helper threads, then the connection's own settings back.
+    expect(settings()).toEqual(connection);
     expect(store.db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     // The key index answers the skip check of a second import.
     expect(await importFiles(store, f)).toMatchObject({ consent: 0, notices: 0, skipped: 3001 });

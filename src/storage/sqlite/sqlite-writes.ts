@@ -3,6 +3,7 @@
  * writes. Statements are prepared once per connection (or session) and reused for every row.
  */
 import type Database from 'better-sqlite3';
+import { availableParallelism } from 'node:os';
 import type { ContentItem, Group, Member } from '../../domain/entities.js';
 import type { Millis } from '../../domain/time.js';
 import { EMPTY_HEAD, type LedgerEntry } from '../../ledger/entry.js';
@@ -104,6 +105,30 @@ const DEFER_BYTES_PER_ENTRY = 64;
  * duplicates while the key index is down; a larger ledger keeps its key index through the import.
  */
 const KEYS_IN_MEMORY = 2_000_000;
+
+/** Pages of sorter memory per index build (see `createIndexes`). */
+const SORT_CACHE_PAGES = 500;
+
+/**
+ * Creates indexes (inside the caller's transaction) with SQLite's sorter on every core and a small
+ * sort memory: the rows are then sorted in many short runs, on helper threads, and merged, where a
+ * sort memory as large as the page cache made one long in-memory sort on this thread. Measured on
+ * the three deferred indexes of 322,776 consent events (64 MiB cache, one thread: 1.25-1.29 s; the
+ * same cache on two threads: 1.35 s; 2 MiB on one thread: 0.88 s; 2 MiB on two threads:
+ * 0.55-0.72 s). The connection's settings are put back after.
+ */
+function createIndexes(db: Database.Database, statements: readonly string[]): void {
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  const threads = db.pragma('threads', { simple: true }) as number;
+  db.pragma(`threads = ${availableParallelism()}`);
+  db.pragma(`cache_size = ${SORT_CACHE_PAGES}`);
+  try {
+    for (const sql of statements) db.exec(sql);
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+    db.pragma(`threads = ${threads}`);
+  }
+}
 
 /**
  * The checks and writes of one import (inside its transaction). `startSeq` is the ledger's head
@@ -250,7 +275,7 @@ export function sqliteImportSession(db: Database.Database, startSeq: number, app
       return true;
     },
     finish: () => {
-      for (const sql of deferred ?? []) db.exec(sql);
+      if (deferred !== undefined && deferred.length > 0) createIndexes(db, deferred);
       deferred = [];
       earlierKeys = undefined;
     },

@@ -216,7 +216,8 @@ export function personalDataHmacWith(secret: Buffer): (data: unknown) => string 
       inner = bigger;
     }
     const n = inner.write(text, 64, 'utf8');
-    (oneShotHash('sha256', inner.subarray(0, 64 + n), 'buffer') as unknown as Buffer).copy(outer, 64);
+    // The inner hash as hex written into place: no Buffer made per row (see `chainHashHex`).
+    outer.write(oneShotHash('sha256', inner.subarray(0, 64 + n), 'hex'), 64, 32, 'hex');
     return oneShotHash('sha256', outer, 'hex');
   };
 }

@@ -56,7 +56,9 @@ class MultiRowInsert {
     const at = this.#rows * this.#width;
     for (let i = 0; i < row.length; i++) this.#values[at + i] = row[i];
     if (++this.#rows === ROWS) {
-      this.#many.run(this.#values);
+      // As arguments, not one array: the binding reads an array's elements one lookup at a time
+      // (322,776 ledger rows and their personal data: 1.06-1.1 s against 0.93 s).
+      this.#many.run(...this.#values);
       this.#rows = 0;
     }
   }

@@ -17,7 +17,7 @@ import { Mutex } from '../mutex.js';
 import type { DatasetRecord, ImportPlan, ImportSession, MemberItems, ObjectionRecord, PersonalDataRow, Store, SubjectLedger, DecisionFactsBatch } from '../store.js';
 import { sqliteDecisionFacts } from './sqlite-decision-facts.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
-import { sqliteImportSession, writeDatasetMembers, writeSealed } from './sqlite-writes.js';
+import { sqliteImportSession, writeDatasetMembers, writeDatasetRow, writeSealed } from './sqlite-writes.js';
 import { scanContentMetaRows, scanEntries, scanGroupRows, scanMemberRows, scanPersonalData, scanSubjectLedgers } from './sqlite-scans.js';
 import { toEntry, toGroup, toItem, toMember, type ContentRow, type GroupRow, type LedgerRow, type MemberRow } from './sqlite-rows.js';
 
@@ -290,8 +290,7 @@ export class SqliteStore implements Store {
       for (const m of batch) for (const id of m.itemIds) bytes += id.length + 1;
     }
     await this.#mutex.run(async () => this.#bulk(bytes, () => this.#transaction(() => {
-      this.db.prepare('INSERT INTO datasets (id, as_of, built_at, policy_id, policy_version, policy_sha256, ledger_seq, ledger_hash, format, location, manifest) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
-        .run(record.id, record.asOf, record.builtAt, record.policy.id, record.policy.version, record.policy.sha256, record.ledger.seq, record.ledger.hash, record.format, record.location, JSON.stringify(record.manifest));
+      writeDatasetRow(this.db, record);
       writeDatasetMembers(this.db, record.id, batches);
     })));
   }
@@ -303,8 +302,7 @@ export class SqliteStore implements Store {
    */
   async publishDataset(record: DatasetRecord): Promise<void> {
     await this.#mutex.run(async () => this.#transaction(() => {
-      this.db.prepare('INSERT INTO datasets (id, as_of, built_at, policy_id, policy_version, policy_sha256, ledger_seq, ledger_hash, format, location, manifest) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
-        .run(record.id, record.asOf, record.builtAt, record.policy.id, record.policy.version, record.policy.sha256, record.ledger.seq, record.ledger.hash, record.format, record.location, JSON.stringify(record.manifest));
+      writeDatasetRow(this.db, record);
     }));
   }
 

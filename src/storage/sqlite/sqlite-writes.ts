@@ -9,7 +9,7 @@ import type { Millis } from '../../domain/time.js';
 import { EMPTY_HEAD, type LedgerEntry } from '../../ledger/entry.js';
 import { assertStorable, type SealedWrite, type UnsealedEntry } from '../../ledger/seal.js';
 import type { CommitTally } from '../../ops/metrics.js';
-import type { ImportSession, MemberItems } from '../store.js';
+import type { DatasetRecord, ImportSession, MemberItems } from '../store.js';
 import { entryParams, groupParams, itemParams, memberParams, sameParams } from './sqlite-rows.js';
 
 const ENTRY_COLUMNS = 'seq, kind, subject, at, purpose, choice, method, notice_version, channel, personal_data, hash, entry_key';
@@ -282,6 +282,12 @@ export function sqliteImportSession(db: Database.Database, startSeq: number, app
       earlierKeys = undefined;
     },
   };
+}
+
+/** Inserts a dataset's row, which publishes its member rows (the caller holds the write transaction). */
+export function writeDatasetRow(db: Database.Database, record: DatasetRecord): void {
+  db.prepare('INSERT INTO datasets (id, as_of, built_at, policy_id, policy_version, policy_sha256, ledger_seq, ledger_hash, format, location, manifest) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
+    .run(record.id, record.asOf, record.builtAt, record.policy.id, record.policy.version, record.policy.sha256, record.ledger.seq, record.ledger.hash, record.format, record.location, JSON.stringify(record.manifest));
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { ContentItem, Group, Member } from '../domain/entities.js';
 import type { Issue } from '../domain/issues.js';
 import type { LedgerCopy } from '../storage/store.js';
-import { sealBody, unsealedBody, type ChainAhead, type UnsealedEntry } from '../ledger/seal.js';
+import { sealCommitted, unsealedBody, type ChainAhead, type CommittedBody, type UnsealedEntry } from '../ledger/seal.js';
 import { isIssue, readConsent, readContent, readGroup, readMember, readNotice, readObjection } from './line-readers.js';
 
 export const IMPORT_ORDER = ['members', 'groups', 'content', 'consent', 'notices', 'objections'] as const;
@@ -61,12 +61,11 @@ export function parseBatch(kind: ImportKind, file: string, first: number, lines:
     if (ledger) {
       const u = toUnsealed(kind, value);
       const body = unsealedBody(u, secret);
-      const dataJson = u.kind === 'consent' && u.personalData ? JSON.stringify(u.personalData.data) : undefined;
+      const committed: CommittedBody = u.kind === 'consent' && u.personalData ? { body, dataJson: JSON.stringify(u.personalData.data) } : { body };
       if (bodiesOnly) {
-        u.committed = dataJson === undefined ? { body } : { body, dataJson };
+        u.committed = committed;
       } else {
-        const sealed = sealBody(body);
-        if (dataJson !== undefined) sealed.dataJson = dataJson;
+        const sealed = sealCommitted(committed);
         chain?.seal(sealed);
         u.sealed = sealed;
       }

@@ -6,9 +6,9 @@
  * Without the compiled worker (under a TypeScript test runner) or for small files, the same
  * `parseBatch` runs here.
  */
-import { existsSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { compiledWorker } from '../ops/compiled-worker.js';
 import type { LedgerHead } from '../ledger/entry.js';
 import { ChainAhead } from '../ledger/seal.js';
 import { copyAhead } from '../storage/postgres/postgres-ledger-copy.js';
@@ -55,7 +55,7 @@ export const AHEAD = 16;
 const WORKER_MIN_BYTES = 4 << 20;
 
 export function workerAvailable(): boolean {
-  return WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
+  return compiledWorker(WORKER);
 }
 
 export async function* parsedBatches(files: readonly ImportFile[], secret: Buffer, options: { totalBytes: number; worker?: boolean; head?: LedgerHead; copy?: boolean }): AsyncGenerator<Parsed> {

@@ -126,9 +126,13 @@ export class ChainAhead {
 
 /** The body, its key and its canonical JSON in one pass (import computes them to skip duplicates). */
 export function sealedBody(u: UnsealedEntry, secret: Buffer): SealedBody {
-  if (u.committed === undefined) return sealBody(unsealedBody(u, secret));
-  const sealed = sealBody(u.committed.body);
-  if (u.committed.dataJson !== undefined) sealed.dataJson = u.committed.dataJson;
+  return u.committed === undefined ? sealBody(unsealedBody(u, secret)) : sealCommitted(u.committed);
+}
+
+/** A committed body keyed, its personal data's JSON kept beside it (see `sealBody`). */
+export function sealCommitted(c: CommittedBody): SealedBody {
+  const sealed = sealBody(c.body);
+  if (c.dataJson !== undefined) sealed.dataJson = c.dataJson;
   return sealed;
 }
 

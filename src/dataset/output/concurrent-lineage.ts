@@ -10,10 +10,9 @@
  * Elsewhere (PostgreSQL, a store in memory, TypeScript sources under a test runner) the rows are
  * parsed here and recorded with the dataset row in one transaction at the end (`recordDataset`).
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorker } from '../../ops/compiled-worker.js';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.js';
 import type { DatasetRecord, MemberItems, Store } from '../../storage/store.js';
 import type { BuildSql } from '../build-sql.js';
@@ -34,8 +33,7 @@ export interface Lineage {
 }
 
 export function lineageFor(store: Store, datasetId: string, lineageFile: string): Lineage {
-  const compiled = WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
-  if (compiled && store instanceof SqliteStore && store.location !== ':memory:' && store.location !== '') return new WorkerLineage(store, datasetId, lineageFile);
+  if (compiledWorker(WORKER) && store instanceof SqliteStore && store.onDisk) return new WorkerLineage(store, datasetId, lineageFile);
   return new HeldLineage(store, lineageFile);
 }
 

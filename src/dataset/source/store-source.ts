@@ -30,11 +30,9 @@ export interface StoreContent {
 
 const EMPTY = `SELECT * FROM (SELECT ${CONTENT_COLUMNS.replace(/(\w+) (\w+)/g, 'CAST(NULL AS $2) AS $1')}) WHERE FALSE`;
 
-const onDisk = (store: SqliteStore): boolean => store.location !== ':memory:' && store.location !== '';
-
 /** Where a store's content cache lives: `cacheDir` when given, else beside a SQLite file, else none. */
 export function contentCacheOf(store: Store, cacheDir?: string): { origin: CacheOrigin; dir: string } | undefined {
-  const dir = cacheDir ?? (store instanceof SqliteStore && onDisk(store) ? cacheDirOf(store.location) : undefined);
+  const dir = cacheDir ?? (store instanceof SqliteStore && store.onDisk ? cacheDirOf(store.location) : undefined);
   if (dir === undefined) return undefined;
   if (store instanceof SqliteStore) return { origin: sqliteOrigin(store.db, store.secret), dir };
   if (store instanceof PostgresStore) return { origin: postgresOrigin(store), dir };

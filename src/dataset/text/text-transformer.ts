@@ -42,7 +42,6 @@ export class TextTransformer {
 
   /** The transformed text, or null when it is unchanged (DuckDB then keeps its own copy). */
   transform(text: string): string | null {
-    // The suppressor scans the text after the mention step for the words of its identifiers itself.
     const c = this.counts;
     const out = transformTextInto(text, this.#options, c);
     c.rows++;
@@ -56,10 +55,8 @@ export class TextTransformer {
    * holds no mention (the prefilter selects `@[`), and no redaction rule's gate is open in it (the
    * prefilter is their union), nor can a placeholder open one (`[EMAIL]` and `[PERSON]` are
    * bracketed, so they join no digits or letters into an entity). So the objection step alone
-   * decides, with one scan of the text's words (asking a router of the same words first scanned
-   * the candidates twice, and ran every rule's gate over them: a quarter of these texts on
-   * generated platforms).
-   * A changed text still goes through the rules, as `transform` would take it.
+   * decides, with one scan of the text's words. A changed text still goes through the rules, as
+   * `transform` would take it.
    */
   objectionsOnly(text: string): string | null {
     const suppressor = this.facts.suppressor;
@@ -108,8 +105,8 @@ export function readCounts(from: Int32Array): TransformCounts {
  * The text column of the data file as SQL. DuckDB's RE2 selects the texts a mention or a redaction
  * rule could change (`redactionPrefilterRe2`, which over-approximates) and hands them to
  * `cg_transform`; when objections are in force, the other texts go to `cg_objections`, which runs
- * the objection step alone (see `objectionsOnly`). Both return NULL for an unchanged text, so only changed texts travel
- * back. No identifier of an objection appears in the SQL (they are personal data).
+ * the objection step alone (see `objectionsOnly`). Both return NULL for an unchanged text, so only
+ * changed texts travel back. No identifier of an objection appears in the SQL (they are personal data).
  */
 export function textSql(column: string, facts: { entities: ReadonlySet<Entity>; objections: boolean }): string {
   const redaction = redactionPrefilterRe2(facts.entities);

@@ -10,10 +10,9 @@
  * (structured clones, one message each way) cost the main thread more than the worker saved it,
  * and a fixed share per thread left the worker idle half of the time.
  */
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { compiledWorker } from '../../ops/compiled-worker.js';
 import type { Entity } from '../../policy/policy.js';
 import { zeroCounts, type ObjectionIdentifiersInput } from '../../redact/index.js';
 import { BATCH, KIND_ALL, KIND_OBJECTIONS, MAIN_ONLY, MAX_ITEMS, NO_TEXT, SharedChunk, sharedChunkMemory, type LaneOutput } from './shared-chunk.js';
@@ -79,8 +78,7 @@ export class TransformPool {
     objections: readonly ObjectionIdentifiersInput[], entities: ReadonlySet<Entity>, workers = defaultWorkers(),
     sizes: { inputBytes: number; outputBytes: number } = { inputBytes: INPUT_BYTES, outputBytes: OUTPUT_BYTES },
   ): StartingPool {
-    const compiled = WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
-    if (!compiled || workers <= 0) return new StartingPool([], undefined);
+    if (!compiledWorker(WORKER) || workers <= 0) return new StartingPool([], undefined);
     const memory = sharedChunkMemory(sizes.inputBytes);
     const list = [...objections];
     const entityList = [...entities] as Entity[];

@@ -8,9 +8,8 @@
  * head covers everything the build read (an entry written meanwhile is checked too, and a bad one
  * refuses the build as well).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorker } from '../../ops/compiled-worker.js';
 import type { ChainCheck } from '../../ledger/chain.js';
 import { verifyLedger } from '../../ledger/verify-ledger.js';
 import { PostgresStore } from '../../storage/postgres/postgres-store.js';
@@ -35,8 +34,8 @@ function inWorker(target: VerifyTarget): Promise<ChainCheck> {
 }
 
 export function verifyConcurrently(store: Store): Promise<ChainCheck> {
-  const compiled = WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
-  if (compiled && store instanceof SqliteStore && store.location !== ':memory:' && store.location !== '') return inWorker({ kind: 'sqlite', path: store.location });
+  const compiled = compiledWorker(WORKER);
+  if (compiled && store instanceof SqliteStore && store.onDisk) return inWorker({ kind: 'sqlite', path: store.location });
   if (compiled && store instanceof PostgresStore) return inWorker({ kind: 'postgres', url: store.url });
   return verifyLedger(store);
 }

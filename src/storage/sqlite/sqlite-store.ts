@@ -45,6 +45,11 @@ export class SqliteStore implements Store {
   readonly #mutex = new Mutex();
   readonly #appends: GroupCommit<UnsealedEntry, LedgerEntry>;
 
+  /** A database file, not one in memory (which no other connection or thread can open). */
+  get onDisk(): boolean {
+    return this.location !== ':memory:' && this.location !== '';
+  }
+
   private constructor(readonly location: string, db: Database.Database) {
     this.db = db;
     this.secret = this.#secret();

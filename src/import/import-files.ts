@@ -40,7 +40,7 @@ export async function importFiles(store: Store, files: ImportFiles, options: Imp
   await store.importSession(async (session) => {
     if (ledgerBytes > 0) session.expectLedgerBytes?.(ledgerBytes);
     const done = new Map<ImportKind, number>();
-    const parsed = parsedBatches(order.map((kind) => ({ kind, path: files[kind]! })), store.secret, { totalBytes: total, ...(options.worker === undefined ? {} : { worker: options.worker }), ...(head === undefined ? {} : { head }), copy: session.appendLedgerCopy !== undefined });
+    const parsed = parsedBatches(order.map((kind) => ({ kind, path: files[kind]! })), store.secret, { totalBytes: total, ...(options.worker === undefined ? {} : { worker: options.worker }), ...(head === undefined ? {} : { head }), copy: session.appendLedgerCopy !== undefined, ...(session.batchLines === undefined ? {} : { batchLines: session.batchLines }) });
     for await (const { batch, bytes } of parsed) {
       await writeBatch(batch, files[batch.kind]!, session, counts);
       if (batch.bad) throw new ConsentgateError('bad-line', [batch.bad]);

@@ -21,7 +21,7 @@ port.on('message', (m: SpareBuffers) => {
 const post = (m: WorkerMessage): void => port.postMessage(m);
 
 try {
-  for await (const parsed of parseHere(job.files, Buffer.from(job.secret), job.head, job.copy, job.head === undefined)) {
+  for await (const parsed of parseHere(job.files, Buffer.from(job.secret), job.head, job.copy, job.head === undefined, job.batchLines)) {
     while (credit === 0) {
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;

@@ -38,17 +38,24 @@ export interface ParseJob {
   head?: LedgerHead;
   /** Write the ledger's rows as PostgreSQL COPY text too (see `copyAhead`), so the writer only streams them. */
   copy?: boolean;
+  /** Lines a batch (`BATCH_LINES` where absent). */
+  batchLines?: number;
 }
 
 export type WorkerMessage = { type: 'batch'; encoded: EncodedBatch; bytes: number } | { type: 'end' } | { type: 'fail'; message: string; stack?: string };
 
 const WORKER = new URL('./parse-worker.js', import.meta.url);
 /**
- * Lines a batch. Small enough that a batch's objects are mostly gone by the next scavenge: with
- * 4,096 the parser kept copying 60-80 MB of survivors per scavenge (324k consent events of the
- * 1M-member platform, parsed on one thread with single-threaded GC: 9.3 s against 6.0 s of CPU).
+ * Lines a batch, by default. Small enough that a batch's objects are mostly gone by the next
+ * scavenge, on either thread: what is alive then is copied, and V8's helper threads copy it too, on
+ * cores the two threads need. With 4,096 the parser kept copying 60-80 MB of survivors per scavenge
+ * (324k consent events of the 1M-member platform, parsed on one thread with single-threaded GC:
+ * 9.3 s against 6.0 s of CPU). With 1,024 the writer still copied 2.4-3 MB of decoded entries per
+ * scavenge, 0.6-0.7 s of its time and 0.7-0.9 s of helper threads; with 256, 0.4 MB, 0.2-0.25 s
+ * and 0.05 s (the 322,776 consent events: 7.6-8.1 CPU-s against 9.3-10.4, in the same hour). A
+ * backend that sends each batch as one statement may ask for larger ones (`ImportSession.batchLines`).
  */
-export const BATCH_LINES = 1024;
+export const BATCH_LINES = 256;
 /** Batches the worker may be ahead of the writer. */
 export const AHEAD = 16;
 /** Below this many bytes a worker costs more to start than it saves. */
@@ -58,14 +65,15 @@ export function workerAvailable(): boolean {
   return compiledWorker(WORKER);
 }
 
-export async function* parsedBatches(files: readonly ImportFile[], secret: Buffer, options: { totalBytes: number; worker?: boolean; head?: LedgerHead; copy?: boolean }): AsyncGenerator<Parsed> {
+export async function* parsedBatches(files: readonly ImportFile[], secret: Buffer, options: { totalBytes: number; worker?: boolean; head?: LedgerHead; copy?: boolean; batchLines?: number }): AsyncGenerator<Parsed> {
   const useWorker = (options.worker ?? options.totalBytes >= WORKER_MIN_BYTES) && workerAvailable();
+  const batchLines = options.batchLines ?? BATCH_LINES;
   if (!useWorker) {
     // Sealing ahead here saves nothing, but COPY text needs it.
-    yield* parseHere(files, secret, options.copy === true ? options.head : undefined, options.copy);
+    yield* parseHere(files, secret, options.copy === true ? options.head : undefined, options.copy, false, batchLines);
     return;
   }
-  const job: ParseJob = { files: [...files], secret: new Uint8Array(secret) };
+  const job: ParseJob = { files: [...files], secret: new Uint8Array(secret), batchLines };
   const sealHere = options.head !== undefined && options.copy !== true && mostlyConsent(files);
   if (options.head !== undefined && !sealHere) job.head = options.head;
   if (options.copy === true) job.copy = true;
@@ -94,10 +102,10 @@ function mostlyConsent(files: readonly ImportFile[]): boolean {
 }
 
 /** `bodiesOnly`: ledger entries stop at their bodies (see `parseBatch`). */
-export async function* parseHere(files: readonly ImportFile[], secret: Buffer, head?: LedgerHead, copy = false, bodiesOnly = false): AsyncGenerator<Parsed> {
+export async function* parseHere(files: readonly ImportFile[], secret: Buffer, head?: LedgerHead, copy = false, bodiesOnly = false, batchLines = BATCH_LINES): AsyncGenerator<Parsed> {
   const chain = head === undefined ? undefined : new ChainAhead(head);
   for (const { kind, path } of files) {
-    for await (const lines of lineBatches(path, BATCH_LINES)) {
+    for await (const lines of lineBatches(path, batchLines)) {
       const batch = parseBatch(kind, path, lines.first, lines.lines, secret, chain, bodiesOnly);
       if (copy && (batch.kind === 'consent' || batch.kind === 'notices' || batch.kind === 'objections')) {
         const text = copyAhead(batch.values);

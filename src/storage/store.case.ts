@@ -84,12 +84,14 @@ export function runStoreContract(name: string, open: () => Promise<StoreFixture>
     });
 
     it('keeps personal data outside the chain, committed by HMAC, and erasure keeps the chain valid', async () => {
-      const [e] = await store.append([withEvidence('m1', '2025-01-01')]);
+      const [e] = await store.append([withEvidence('m1', '2025-01-01'), withEvidence('m2', '2025-01-01'), withEvidence('m1', '2025-01-02')]);
       expect(e).toMatchObject({ kind: 'consent', personalData: expect.stringMatching(/^[0-9a-f]{64}$/) });
       expect(await store.personalDataOf([1])).toEqual([{ seq: 1, subject: 'm1', category: 'evidence', data: { evidence: { userAgent: 'Firefox/140', ip: '192.0.2.0' } } }]);
-      expect(await store.erasePersonalData('m1', ['evidence'])).toEqual([1]);
-      expect(await store.personalDataOf([1])).toEqual([]);
-      expect(await verifyLedger(store)).toMatchObject({ ok: true, entries: 1 });
+      expect(await store.erasePersonalData('m1', ['identifiers'])).toEqual([]);
+      expect(await store.erasePersonalData('m1', ['evidence'])).toEqual([1, 3]);
+      // Only that subject's: another's personal data stays.
+      expect((await store.personalDataOf([1, 2, 3])).map((r) => [r.seq, r.subject])).toEqual([[2, 'm2']]);
+      expect(await verifyLedger(store)).toMatchObject({ ok: true, entries: 3 });
     });
 
     it('objections come in ledger order with identifiers until they are erased', async () => {

@@ -39,6 +39,11 @@ export interface ImportPlan {
 
 /** What one `import` command writes, already validated; the session writes it all or nothing. */
 export interface ImportSession {
+  /**
+   * Lines per batch that suit this backend, where it differs from import's default (`BATCH_LINES`):
+   * one that makes a round trip per batch wants larger ones.
+   */
+  readonly batchLines?: number;
   /** Members known to the store or written earlier in this session. */
   knownMembers(ids: readonly string[]): Promise<Set<string>>;
   knownGroups(ids: readonly string[]): Promise<Set<string>>;

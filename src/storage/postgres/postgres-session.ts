@@ -25,6 +25,11 @@ const unique = (list: readonly string[]) => [...new Set(list)];
 export const IMPORT_PLANNER = ['enable_seqscan = off', 'max_parallel_workers_per_gather = 0'];
 
 export class PgImportSession implements ImportSession {
+  /**
+   * Each batch costs round trips here (its lookups, its COPY), so batches stay at the 1,024 lines
+   * this backend was measured with, four times import's default.
+   */
+  readonly batchLines = 1024;
   #tail: Promise<void> = Promise.resolve();
   #inflight: Promise<unknown> = Promise.resolve();
   #error: { e: unknown } | undefined;

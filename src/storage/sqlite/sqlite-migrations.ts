@@ -80,4 +80,14 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE INDEX ledger_subject ON ledger (subject, seq, kind, at, purpose, choice, method, notice_version);
     `,
   },
+  {
+    version: 5,
+    name: 'erasure-through-the-ledger',
+    // Erasure, the one reader of personal data by subject, finds a subject's rows through the
+    // ledger's subject index (an entry and its personal data share `seq`). This index was a fifth of
+    // the index builds of an import (0.15-0.28 s of 0.75-1 s for 322,776 consent events).
+    sql: `
+      DROP INDEX personal_data_subject;
+    `,
+  },
 ];

@@ -233,7 +233,8 @@ export class SqliteStore implements Store {
   async erasePersonalData(subject: string, categories: readonly PersonalDataRow['category'][]): Promise<number[]> {
     const seqs = await this.#mutex.run(async () => this.#transaction(() => {
       const marks = categories.map(() => '?').join(',');
-      const erased = (this.db.prepare(`DELETE FROM personal_data WHERE subject = ? AND category IN (${marks}) RETURNING seq`).all(subject, ...categories) as { seq: number }[]).map((r) => r.seq).sort((a, b) => a - b);
+      // Through the ledger's subject index: personal data has none of its own (migration 5).
+      const erased = (this.db.prepare(`DELETE FROM personal_data WHERE seq IN (SELECT seq FROM ledger WHERE subject = ?) AND category IN (${marks}) RETURNING seq`).all(subject, ...categories) as { seq: number }[]).map((r) => r.seq).sort((a, b) => a - b);
       this.db.prepare('INSERT INTO erasures (at, subject, categories, seqs) VALUES (?,?,?,?)').run(Date.now(), subject, categories.join(','), erased.join(','));
       return erased;
     }));

@@ -7,11 +7,11 @@
  * against 2 s), and so does decoding a whole chunk at once where some lines are not ASCII: V8 then
  * decodes the whole chunk into a two-byte string slowly (3.1 s for 420 MB of the generated content
  * against 0.5 s line by line, where ASCII lines stay one-byte strings). An all-ASCII chunk is
- * decoded line by line too, as Latin-1 (a plain copy): as one string, sliced, each 4 MiB string
- * was a large object on pages fresh from the kernel, whose faults cost more than the copy on this
- * VM (the consent file of the 1M-member platform, 118 MB: 0.35-0.5 s of the parsing thread
- * against too little to measure). Invalid UTF-8 becomes U+FFFD, as `TextDecoder` makes it; a
- * byte-order mark is kept, as the stream kept it.
+ * decoded line by line too, as Latin-1 (a plain copy). Decoded as one string and sliced, it cost
+ * the parsing thread 0.35-0.5 s for the 118 MB consent file of the 1M-member platform, line by line
+ * too little to show in its profile (likely cause: each chunk's 4 MiB string is a large object on
+ * fresh pages, and page faults are dear on this VM). Invalid UTF-8 becomes U+FFFD, as
+ * `TextDecoder` makes it; a byte-order mark is kept, as the stream kept it.
  */
 import { isAscii } from 'node:buffer';
 import { open } from 'node:fs/promises';

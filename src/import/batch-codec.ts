@@ -303,8 +303,10 @@ function decodeEntries(e: EncodedBatch, chain?: ChainAhead): UnsealedEntry[] {
       if (category !== undefined && dataJson !== undefined) u.personalData = new LazyData(category, dataJson) as never;
     }
     let sealed: SealedBody;
+    let sealedHere = false;
     if (key === undefined) {
-      sealed = sealBody(body);
+      sealedHere = chain !== undefined && seq === undefined;
+      sealed = sealedHere ? chain!.sealBody(body) : sealBody(body);
     } else {
       sealed = { body, key };
       if (chain !== undefined && seq === undefined) {
@@ -314,7 +316,7 @@ function decodeEntries(e: EncodedBatch, chain?: ChainAhead): UnsealedEntry[] {
     }
     if (dataJson !== undefined && u.kind === 'consent' && u.personalData) sealed.dataJson = dataJson;
     if (seq !== undefined && previous !== undefined && hash !== undefined) sealed.chained = { seq, previous, hash };
-    else chain?.seal(sealed);
+    else if (!sealedHere) chain?.seal(sealed);
     u.sealed = sealed;
     values.push(u);
   }

@@ -188,6 +188,27 @@ export function chainHashHex(previousHex: string, text: string): string {
   return oneShotHash('sha256', scratch.subarray(0, 32 + n), 'hex');
 }
 
+/**
+ * An entry's key and its hash as `seq` after `previousHex`, from its canonical JSON cut where `seq`
+ * goes (`entryJsonParts`): `entryKey`'s SHA-256 of `head + tail` as base64url, and
+ * `chainHashHex(previousHex, head + ',"seq":N' + tail)`. Both texts are laid out in one reused
+ * buffer, the second from the first by moving `tail` along, so neither is made as a string (import
+ * keys and seals every entry on its writing thread, where both concatenations were flattened).
+ */
+export function keyAndChainHash(previousHex: string, seq: number, head: string, tail: string): { key: string; hash: string } {
+  const seqText = `,"seq":${seq}`;
+  const need = 32 + (head.length + tail.length) * 3 + seqText.length;
+  if (need > scratch.length) scratch = Buffer.allocUnsafe(need);
+  const h = 32 + scratch.write(head, 32, 'utf8');
+  const t = scratch.write(tail, h, 'utf8');
+  const key = oneShotHash('sha256', scratch.subarray(32, h + t), 'base64url');
+  scratch.copyWithin(h + seqText.length, h, h + t);
+  scratch.write(seqText, h, 'latin1');
+  const written = scratch.write(previousHex, 0, 32, 'hex');
+  if (written < 32) scratch.fill(0, written, 32);
+  return { key, hash: oneShotHash('sha256', scratch.subarray(0, h + seqText.length + t), 'hex') };
+}
+
 /** The keyed hash that the chain commits to in place of personal data. */
 export function personalDataHmac(secret: Buffer, data: unknown): string {
   return createHmac('sha256', secret).update(canonicalJson(data), 'utf8').digest('hex');

@@ -7,7 +7,7 @@ import type { ConsentEvent, NoticeServed, ObjectionIdentifiers } from '../domain
 import { ConsentgateError } from '../domain/issues.js';
 import { isWellFormed } from '../domain/unicode.js';
 import type { ConsentEntry, LedgerEntry, LedgerHead, NoticeEntry } from './entry.js';
-import { chainHashHex, entryCanonicalJson, entryJsonParts, personalDataHmacWith } from './chain.js';
+import { chainHashHex, entryCanonicalJson, entryJsonParts, keyAndChainHash, personalDataHmacWith } from './chain.js';
 
 /** A consent event or notice to write, with its personal data (kept outside the chain). */
 export type UnsealedEntry = (
@@ -121,6 +121,22 @@ export class ChainAhead {
     sealed.chained = { seq, previous: this.#hex, hash };
     this.#seq = seq;
     this.#hex = hash;
+  }
+
+  /** `sealBody(body)` then `seal`, the key and the hash from one buffer (see `keyAndChainHash`). */
+  sealBody(body: SealedBody['body']): SealedBody {
+    const parts = entryJsonParts(body);
+    if (parts === undefined) {
+      const sealed = sealBody(body);
+      this.seal(sealed);
+      return sealed;
+    }
+    const seq = this.#seq + 1;
+    const { key, hash } = keyAndChainHash(this.#hex, seq, parts[0], parts[1]);
+    const sealed: SealedBody = { body, key, parts, chained: { seq, previous: this.#hex, hash } };
+    this.#seq = seq;
+    this.#hex = hash;
+    return sealed;
   }
 }
 

@@ -303,20 +303,20 @@ function decodeEntries(e: EncodedBatch, chain?: ChainAhead): UnsealedEntry[] {
       if (category !== undefined && dataJson !== undefined) u.personalData = new LazyData(category, dataJson) as never;
     }
     let sealed: SealedBody;
-    let sealedHere = false;
     if (key === undefined) {
-      sealedHere = chain !== undefined && seq === undefined;
-      sealed = sealedHere ? chain!.sealBody(body) : sealBody(body);
+      // A body alone (the parser stopped there): keyed here, and sealed in order where there is a chain.
+      sealed = chain === undefined ? sealBody(body) : chain.sealBody(body);
     } else {
       sealed = { body, key };
-      if (chain !== undefined && seq === undefined) {
+      if (seq !== undefined && previous !== undefined && hash !== undefined) {
+        sealed.chained = { seq, previous, hash };
+      } else if (chain !== undefined) {
         const parts = entryJsonParts(body);
         if (parts !== undefined) sealed.parts = parts;
+        chain.seal(sealed);
       }
     }
     if (dataJson !== undefined && u.kind === 'consent' && u.personalData) sealed.dataJson = dataJson;
-    if (seq !== undefined && previous !== undefined && hash !== undefined) sealed.chained = { seq, previous, hash };
-    else if (!sealedHere) chain?.seal(sealed);
     u.sealed = sealed;
     values.push(u);
   }

@@ -65,9 +65,7 @@ export function parseBatch(kind: ImportKind, file: string, first: number, lines:
       if (bodiesOnly) {
         u.committed = committed;
       } else {
-        const sealed = sealCommitted(committed);
-        chain?.seal(sealed);
-        u.sealed = sealed;
+        u.sealed = sealCommitted(committed, chain);
       }
       values.push(u);
     } else {

@@ -181,11 +181,16 @@ let scratch = Buffer.allocUnsafe(1 << 14);
 export function chainHashHex(previousHex: string, text: string): string {
   const need = 32 + text.length * 3;
   if (need > scratch.length) scratch = Buffer.allocUnsafe(need);
+  writePrevious(previousHex);
+  const n = scratch.write(text, 32, 'utf8');
+  return oneShotHash('sha256', scratch.subarray(0, 32 + n), 'hex');
+}
+
+/** The previous hash as the scratch buffer's first 32 bytes. */
+function writePrevious(previousHex: string): void {
   // Hex that is not 64 digits hashes as its bytes followed by zeros, never as stale buffer bytes.
   const written = scratch.write(previousHex, 0, 32, 'hex');
   if (written < 32) scratch.fill(0, written, 32);
-  const n = scratch.write(text, 32, 'utf8');
-  return oneShotHash('sha256', scratch.subarray(0, 32 + n), 'hex');
 }
 
 /**
@@ -204,8 +209,7 @@ export function keyAndChainHash(previousHex: string, seq: number, head: string, 
   const key = oneShotHash('sha256', scratch.subarray(32, h + t), 'base64url');
   scratch.copyWithin(h + seqText.length, h, h + t);
   scratch.write(seqText, h, 'latin1');
-  const written = scratch.write(previousHex, 0, 32, 'hex');
-  if (written < 32) scratch.fill(0, written, 32);
+  writePrevious(previousHex);
   return { key, hash: oneShotHash('sha256', scratch.subarray(0, h + seqText.length + t), 'hex') };
 }
 

@@ -145,9 +145,12 @@ export function sealedBody(u: UnsealedEntry, secret: Buffer): SealedBody {
   return u.committed === undefined ? sealBody(unsealedBody(u, secret)) : sealCommitted(u.committed);
 }
 
-/** A committed body keyed, its personal data's JSON kept beside it (see `sealBody`). */
-export function sealCommitted(c: CommittedBody): SealedBody {
-  const sealed = sealBody(c.body);
+/**
+ * A committed body keyed, its personal data's JSON kept beside it (see `sealBody`); with `chain`,
+ * sealed ahead too (`ChainAhead.sealBody`).
+ */
+export function sealCommitted(c: CommittedBody, chain?: ChainAhead): SealedBody {
+  const sealed = chain === undefined ? sealBody(c.body) : chain.sealBody(c.body);
   if (c.dataJson !== undefined) sealed.dataJson = c.dataJson;
   return sealed;
 }
